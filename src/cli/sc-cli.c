@@ -1,0 +1,182 @@
+/* sc-cli.c: scrutineer-cli, every core operation without a display
+ *
+ * Copyright 2026 The Scrutineer authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sc-cli.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct
+{
+  const char *name;
+  ScCliCommand run;
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "framework", sc_cli_framework, N_("Validate, list and show quality frameworks") },
+};
+
+gboolean
+sc_cli_parse_options (int                *argc,
+                      char             ***argv,
+                      const char         *parameter_string,
+                      const char         *summary,
+                      const GOptionEntry *entries)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (parameter_string);
+  g_autoptr (GError) error = NULL;
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      sc_cli_usage ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+print_line (FILE       *stream,
+            const char *format,
+            va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  fprintf (stream, "scrutineer-cli: %s\n", message);
+}
+
+int
+sc_cli_usage (const char *format,
+              ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  print_line (stderr, format, args);
+  va_end (args);
+  fprintf (stderr, _("Try “scrutineer-cli --help” for the list of commands.\n"));
+  return SC_CLI_USAGE_ERROR;
+}
+
+int
+sc_cli_fail (const char *format,
+             ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  print_line (stderr, format, args);
+  va_end (args);
+  return SC_CLI_USER_ERROR;
+}
+
+void
+sc_cli_print_json (JsonNode *node)
+{
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+static void
+print_help (void)
+{
+  printf ("%s\n\n", _("Usage: scrutineer-cli [--store DIR] [--passphrase-file FILE] COMMAND [ARGS…]"));
+  printf ("%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    printf ("  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  printf ("\n%s\n", _("Run “scrutineer-cli COMMAND --help” for the options of a command."));
+}
+
+/* Global options come before the command; the command parses the rest. */
+static int
+parse_global (ScCliGlobal *global,
+              int          argc,
+              char       **argv,
+              int         *first)
+{
+  int i = 1;
+
+  for (; i < argc && argv[i][0] == '-'; i++)
+    {
+      const char *arg = argv[i];
+      const char *equals = strchr (arg, '=');
+      g_autofree char *name = equals != NULL ? g_strndup (arg, equals - arg) : g_strdup (arg);
+      char **slot = NULL;
+      const char *value = NULL;
+
+      if (g_str_equal (name, "--help") || g_str_equal (name, "-h"))
+        {
+          print_help ();
+          return -1;
+        }
+      if (g_str_equal (name, "--version"))
+        {
+          printf ("scrutineer-cli %s\n", PACKAGE_VERSION);
+          return -1;
+        }
+      if (g_str_equal (name, "--store"))
+        slot = &global->store_dir;
+      else if (g_str_equal (name, "--passphrase-file"))
+        slot = &global->passphrase_file;
+      else
+        return sc_cli_usage (_("unknown option “%s”"), arg);
+
+      if (equals != NULL)
+        value = equals + 1;
+      else if (i + 1 < argc)
+        value = argv[++i];
+      else
+        return sc_cli_usage (_("%s needs a value"), name);
+      g_free (*slot);
+      *slot = g_strdup (value);
+    }
+  *first = i;
+  return SC_CLI_OK;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  ScCliGlobal global = { NULL, NULL };
+  int first = 0;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  status = parse_global (&global, argc, argv, &first);
+  if (status != SC_CLI_OK)
+    return status < 0 ? SC_CLI_OK : status;
+  if (first >= argc)
+    {
+      print_help ();
+      return SC_CLI_USAGE_ERROR;
+    }
+
+  status = -1;
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[first], commands[i].name))
+      status = commands[i].run (&global, argc - first, argv + first);
+  if (status < 0)
+    status = sc_cli_usage (_("unknown command “%s”"), argv[first]);
+
+  g_free (global.store_dir);
+  g_free (global.passphrase_file);
+  return status;
+}
