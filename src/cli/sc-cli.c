@@ -19,6 +19,13 @@ typedef struct
 
 static const Command commands[] = {
   { "framework", sc_cli_framework, N_("Validate, list and show quality frameworks") },
+  { "init", sc_cli_init, N_("Create a new encrypted store") },
+  { "passwd", sc_cli_passwd, N_("Change the store's passphrase") },
+  { "check", sc_cli_check, N_("Check the store's integrity and encryption") },
+  { "demo", sc_cli_demo, N_("Add a demo inspection to the store") },
+  { "inspections", sc_cli_inspections, N_("List the store's inspections") },
+  { "records", sc_cli_records, N_("List the records of an inspection") },
+  { "reading", sc_cli_reading, N_("Answer questions about a record, and submit the reading") },
 };
 
 gboolean
@@ -90,6 +97,17 @@ sc_cli_print_json (JsonNode *node)
   printf ("%s\n", text);
 }
 
+int
+sc_cli_fail_error (const GError *error)
+{
+  g_auto (GStrv) lines = g_strsplit (error->message, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*lines[i] != '\0')
+      fprintf (stderr, "scrutineer-cli: %s\n", lines[i]);
+  return SC_CLI_USER_ERROR;
+}
+
 static void
 print_help (void)
 {
@@ -131,6 +149,8 @@ parse_global (ScCliGlobal *global,
         slot = &global->store_dir;
       else if (g_str_equal (name, "--passphrase-file"))
         slot = &global->passphrase_file;
+      else if (g_str_equal (name, "--inspection"))
+        slot = &global->inspection;
       else
         return sc_cli_usage (_("unknown option “%s”"), arg);
 
@@ -151,7 +171,7 @@ int
 main (int    argc,
       char **argv)
 {
-  ScCliGlobal global = { NULL, NULL };
+  ScCliGlobal global = { NULL, NULL, NULL };
   int first = 0;
   int status;
 
@@ -178,5 +198,6 @@ main (int    argc,
 
   g_free (global.store_dir);
   g_free (global.passphrase_file);
+  g_free (global.inspection);
   return status;
 }

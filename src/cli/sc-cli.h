@@ -7,6 +7,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sc-secret.h"
+#include "sc-store.h"
+
 G_BEGIN_DECLS
 
 enum {
@@ -20,6 +23,7 @@ typedef struct
 {
   char *store_dir;
   char *passphrase_file;
+  char *inspection;
 } ScCliGlobal;
 
 typedef int (*ScCliCommand) (ScCliGlobal *global,
@@ -39,9 +43,51 @@ int  sc_cli_usage (const char *format,
 int  sc_cli_fail (const char *format,
                   ...) G_GNUC_PRINTF (1, 2);
 void sc_cli_print_json (JsonNode *node);
+/* Prints ERROR's message, one line per problem, and returns the exit status. */
+int  sc_cli_fail_error (const GError *error);
+
+/* The store directory: --store, else the default. */
+char     *sc_cli_store_dir (ScCliGlobal *global);
+/* From --passphrase-file, else asked on the terminal without echo (twice
+ * when CONFIRM). */
+ScSecret *sc_cli_read_passphrase (ScCliGlobal *global,
+                                  const char  *prompt,
+                                  gboolean     confirm,
+                                  GError     **error);
+ScSecret *sc_cli_read_secret (const char  *file,
+                              const char  *prompt,
+                              gboolean     confirm,
+                              GError     **error);
+ScStore  *sc_cli_open_store (ScCliGlobal *global,
+                             GError     **error);
+/* An option entry for --inspection, filling GLOBAL->inspection. */
+#define SC_CLI_INSPECTION_ENTRY(global) \
+  { "inspection", 0, 0, G_OPTION_ARG_STRING, &(global)->inspection, \
+    N_("The inspection to work on (default: the only open one)"), N_("ID") }
 
 int sc_cli_framework (ScCliGlobal *global,
                       int          argc,
                       char       **argv);
+int sc_cli_init (ScCliGlobal *global,
+                 int          argc,
+                 char       **argv);
+int sc_cli_passwd (ScCliGlobal *global,
+                   int          argc,
+                   char       **argv);
+int sc_cli_check (ScCliGlobal *global,
+                  int          argc,
+                  char       **argv);
+int sc_cli_demo (ScCliGlobal *global,
+                 int          argc,
+                 char       **argv);
+int sc_cli_inspections (ScCliGlobal *global,
+                        int          argc,
+                        char       **argv);
+int sc_cli_records (ScCliGlobal *global,
+                    int          argc,
+                    char       **argv);
+int sc_cli_reading (ScCliGlobal *global,
+                    int          argc,
+                    char       **argv);
 
 G_END_DECLS

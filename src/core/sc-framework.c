@@ -580,6 +580,20 @@ sc_framework_get_question_instrument (const ScFramework *self,
   return g_hash_table_lookup (self->instrument_of_question, question);
 }
 
+const ScInstrument *
+sc_framework_find_instrument (const ScFramework *self,
+                              ScInstrumentKind   kind)
+{
+  for (guint i = 0; i < self->instruments->len; i++)
+    {
+      const ScInstrument *instrument = g_ptr_array_index (self->instruments, i);
+
+      if (instrument->kind == kind)
+        return instrument;
+    }
+  return NULL;
+}
+
 guint
 sc_instrument_count_questions (const ScInstrument *instrument)
 {

@@ -220,6 +220,9 @@ const ScIndicator  *sc_framework_lookup_indicator (const ScFramework *self, cons
 const ScScale      *sc_framework_lookup_scale (const ScFramework *self, const char *id);
 const ScQuestion   *sc_framework_lookup_question (const ScFramework *self, const char *id);
 const ScInstrument *sc_framework_lookup_instrument (const ScFramework *self, const char *id);
+/* The first instrument of KIND, e.g. the record-reading form; may be NULL. */
+const ScInstrument *sc_framework_find_instrument (const ScFramework *self,
+                                                  ScInstrumentKind   kind);
 /* The instrument a question belongs to. */
 const ScInstrument *sc_framework_get_question_instrument (const ScFramework *self,
                                                           const ScQuestion  *question);
