@@ -78,6 +78,12 @@ gboolean sc_store_migrate (ScStore *self,
                            int      target,
                            GError **error);
 
+/* A store whose schema stops at VERSION (1 and up), to test migrations. */
+ScStore *sc_store_create_at_version_for_testing (const char     *dir,
+                                                 const ScSecret *passphrase,
+                                                 int             version,
+                                                 GError        **error);
+
 /* Opens the database with the key but stops migrating at TARGET (tests). */
 ScStore *sc_store_open_at_version_for_testing (const char     *dir,
                                                const ScSecret *db_key,

@@ -133,30 +133,27 @@ static const char migration_1[] =
   "  detected_at TEXT NOT NULL, resolved_at TEXT, resolved_by TEXT);";
 
 /* Full-text search over focus-group notes and reading evidence, kept in step
- * by triggers; the index lives inside the encrypted database like the rest. */
+ * by triggers; the index lives inside the encrypted database like the rest.
+ * FTS4 over external content: before a row changes its old text is removed
+ * from the index (the FTS reads it from the row, still there), after it the
+ * new text is added. */
+#define FTS_TRIGGERS(table, column) \
+  "CREATE TRIGGER " table "_fts_insert AFTER INSERT ON " table " BEGIN" \
+  "  INSERT INTO " table "_fts (docid, " column ") VALUES (new.rowid, new." column "); END;" \
+  "CREATE TRIGGER " table "_fts_delete BEFORE DELETE ON " table " BEGIN" \
+  "  DELETE FROM " table "_fts WHERE docid = old.rowid; END;" \
+  "CREATE TRIGGER " table "_fts_update_before BEFORE UPDATE OF " column " ON " table " BEGIN" \
+  "  DELETE FROM " table "_fts WHERE docid = old.rowid; END;" \
+  "CREATE TRIGGER " table "_fts_update_after AFTER UPDATE OF " column " ON " table " BEGIN" \
+  "  INSERT INTO " table "_fts (docid, " column ") VALUES (new.rowid, new." column "); END;"
+
 static const char migration_2[] =
   "CREATE VIRTUAL TABLE note_fts USING fts4 (content='note', text);"
   "INSERT INTO note_fts (note_fts) VALUES ('rebuild');"
-  "CREATE TRIGGER note_fts_insert AFTER INSERT ON note BEGIN"
-  "  INSERT INTO note_fts (docid, text) VALUES (new.rowid, new.text); END;"
-  "CREATE TRIGGER note_fts_delete BEFORE DELETE ON note BEGIN"
-  "  INSERT INTO note_fts (note_fts, docid, text) VALUES ('delete', old.rowid, old.text); END;"
-  "CREATE TRIGGER note_fts_update_before BEFORE UPDATE OF text ON note BEGIN"
-  "  INSERT INTO note_fts (note_fts, docid, text) VALUES ('delete', old.rowid, old.text); END;"
-  "CREATE TRIGGER note_fts_update_after AFTER UPDATE OF text ON note BEGIN"
-  "  INSERT INTO note_fts (docid, text) VALUES (new.rowid, new.text); END;"
+  FTS_TRIGGERS ("note", "text")
   "CREATE VIRTUAL TABLE answer_fts USING fts4 (content='answer', evidence);"
   "INSERT INTO answer_fts (answer_fts) VALUES ('rebuild');"
-  "CREATE TRIGGER answer_fts_insert AFTER INSERT ON answer BEGIN"
-  "  INSERT INTO answer_fts (docid, evidence) VALUES (new.rowid, new.evidence); END;"
-  "CREATE TRIGGER answer_fts_delete BEFORE DELETE ON answer BEGIN"
-  "  INSERT INTO answer_fts (answer_fts, docid, evidence)"
-  "    VALUES ('delete', old.rowid, old.evidence); END;"
-  "CREATE TRIGGER answer_fts_update_before BEFORE UPDATE OF evidence ON answer BEGIN"
-  "  INSERT INTO answer_fts (answer_fts, docid, evidence)"
-  "    VALUES ('delete', old.rowid, old.evidence); END;"
-  "CREATE TRIGGER answer_fts_update_after AFTER UPDATE OF evidence ON answer BEGIN"
-  "  INSERT INTO answer_fts (docid, evidence) VALUES (new.rowid, new.evidence); END;";
+  FTS_TRIGGERS ("answer", "evidence");
 
 static const char * const migrations[] = {
   NULL, /* version 0: an empty database */

@@ -163,11 +163,13 @@ sc_store_step_done (ScStore      *self,
                     GError      **error)
 {
   int rc = sqlite3_step (stmt);
+  gboolean ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
 
+  /* The message first: resetting the statement replaces it. */
+  if (!ok)
+    sc_store_fail (self, rc, error);
   sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return sc_store_fail (self, rc, error);
-  return TRUE;
+  return ok;
 }
 
 gboolean
@@ -669,14 +671,15 @@ remove_partial_store (const char *dir)
   g_rmdir (dir);
 }
 
-ScStore *
-sc_store_create (const char     *dir,
-                 const ScSecret *passphrase,
-                 ScKdfLevel      level,
-                 const char     *owner_name,
-                 const char     *owner_role,
-                 ScSecret      **recovery_code,
-                 GError        **error)
+static ScStore *
+create_store (const char     *dir,
+              const ScSecret *passphrase,
+              ScKdfLevel      level,
+              const char     *owner_name,
+              const char     *owner_role,
+              int             version,
+              ScSecret      **recovery_code,
+              GError        **error)
 {
   g_autoptr (ScSecret) db_key = NULL;
   g_autoptr (ScSecret) code = NULL;
@@ -724,7 +727,7 @@ sc_store_create (const char     *dir,
   code = sc_recovery_code_new ();
 
   self = open_database (dir, db_key, TRUE, error);
-  if (self == NULL || !sc_store_migrate (self, SC_STORE_SCHEMA_VERSION, error) ||
+  if (self == NULL || !sc_store_migrate (self, version, error) ||
       !sc_store_begin (self, error) || !insert_owner (self, name, owner_role, error) ||
       !sc_store_commit (self, error) ||
       !sc_keys_create (key_path, db_key, passphrase, code, level, error))
@@ -736,6 +739,29 @@ sc_store_create (const char     *dir,
   if (recovery_code != NULL)
     *recovery_code = g_steal_pointer (&code);
   return g_steal_pointer (&self);
+}
+
+ScStore *
+sc_store_create (const char     *dir,
+                 const ScSecret *passphrase,
+                 ScKdfLevel      level,
+                 const char     *owner_name,
+                 const char     *owner_role,
+                 ScSecret      **recovery_code,
+                 GError        **error)
+{
+  return create_store (dir, passphrase, level, owner_name, owner_role, SC_STORE_SCHEMA_VERSION,
+                       recovery_code, error);
+}
+
+ScStore *
+sc_store_create_at_version_for_testing (const char     *dir,
+                                        const ScSecret *passphrase,
+                                        int             version,
+                                        GError        **error)
+{
+  return create_store (dir, passphrase, SC_KDF_INTERACTIVE, "Test Owner", "inspector", version,
+                       NULL, error);
 }
 
 /* Accessors and checks */
