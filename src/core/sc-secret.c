@@ -31,6 +31,9 @@ sc_secret_new (gsize len)
 {
   ScSecret *secret = g_new0 (ScSecret, 1);
 
+  /* Guarded memory needs the library started; starting it again is free. */
+  if (sodium_init () < 0)
+    g_error ("The cryptography library could not start");
   /* One spare byte keeps text secrets NUL-terminated. */
   secret->data = sodium_malloc (len + 1);
   if (secret->data == NULL)
