@@ -224,6 +224,11 @@ gboolean    sc_store_set_answer (ScStore    *store,
                                  const char *evidence,
                                  const char *indicators,
                                  GError    **error);
+/* Several answers (ScAnswer*, values normalised) in one transaction. */
+gboolean    sc_store_set_answers (ScStore    *store,
+                                  const char *reading,
+                                  GPtrArray  *answers,
+                                  GError    **error);
 /* question id -> ScAnswer* */
 GHashTable *sc_store_get_answers (ScStore    *store,
                                   const char *reading,

@@ -23,11 +23,13 @@ struct _ScStore
   char *owner_id;
   gint64 clock;          /* the Lamport counter: the last rev written or seen */
   int depth;             /* of nested transactions */
-  GHashTable *statements; /* SQL text -> sqlite3_stmt*, prepared once */
+  gboolean doomed;       /* an inner level failed: the outer one must roll back */
+  GHashTable *statements; /* SQL literal's address -> sqlite3_stmt*, prepared once */
   GHashTable *frameworks; /* framework row id -> ScFramework* */
 };
 
-/* A cached, reset statement for SQL (which must be a string literal). */
+/* A cached, reset statement for SQL, which must be a string literal: the
+ * cache is keyed by its address. */
 sqlite3_stmt *sc_store_prepare (ScStore    *self,
                                 const char *sql,
                                 GError    **error);
@@ -110,6 +112,14 @@ gboolean sc_store_write_answer (ScStore    *store,
                                 const char *indicators,
                                 gboolean    owner_only,
                                 GError    **error);
+
+/* Many answers to one reading in one transaction (ScAnswer*, values
+ * normalised), with one audit entry. */
+gboolean sc_store_write_answers (ScStore    *store,
+                                 const char *reading,
+                                 GPtrArray  *answers,
+                                 gboolean    owner_only,
+                                 GError    **error);
 
 /* Submits a reading; OWNER_ONLY refuses other readers' readings. */
 gboolean sc_store_submit_reading_as (ScStore    *store,

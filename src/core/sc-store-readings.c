@@ -270,6 +270,77 @@ put_answer (ScStore    *store,
   return sc_store_step_done (store, stmt, error);
 }
 
+/* For many answers at once, most of them new: try the insert first and fall
+ * back to the update only when the answer is already there. */
+static gboolean
+put_new_answer (ScStore        *store,
+                const char     *reading,
+                const ScAnswer *answer,
+                const char     *now,
+                GError        **error)
+{
+  g_autofree char *id = sc_store_new_id ();
+  sqlite3_stmt *stmt = sc_store_prepare (
+    store,
+    "INSERT INTO answer (id, rev, origin, reading, question, value, evidence, indicators,"
+    " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sc_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, sc_store_tick (store));
+  sc_bind_text (stmt, 3, store->device_id);
+  sc_bind_text (stmt, 4, reading);
+  sc_bind_text (stmt, 5, answer->question);
+  sc_bind_text (stmt, 6, answer->value);
+  sc_bind_text (stmt, 7, answer->evidence != NULL ? answer->evidence : "");
+  sc_bind_text (stmt, 8, answer->indicators != NULL ? answer->indicators : "");
+  sc_bind_text (stmt, 9, now);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_CONSTRAINT_UNIQUE)
+    return sc_store_fail (store, rc, error);
+  return put_answer (store, reading, answer->question, answer->value, answer->evidence,
+                     answer->indicators, now, error);
+}
+
+gboolean
+sc_store_write_answers (ScStore    *store,
+                        const char *reading,
+                        GPtrArray  *answers,
+                        gboolean    owner_only,
+                        GError    **error)
+{
+  g_autoptr (ScReading) found = sc_store_get_reading (store, reading, error);
+  g_autofree char *now = sc_store_now ();
+  g_autofree char *detail = NULL;
+  gboolean ok = TRUE;
+
+  if (found == NULL || !check_writable (store, found, owner_only, error))
+    return FALSE;
+  if (!sc_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; ok && i < answers->len; i++)
+    ok = put_new_answer (store, reading, g_ptr_array_index (answers, i), now, error);
+  detail = g_strdup_printf ("%u answers", answers->len);
+  ok = ok && touch_reading (store, reading, now, error) &&
+       sc_store_audit (store, "answers", "answer", reading, detail, error);
+  return sc_store_finish (store, ok, error);
+}
+
+gboolean
+sc_store_set_answers (ScStore    *store,
+                      const char *reading,
+                      GPtrArray  *answers,
+                      GError    **error)
+{
+  return sc_store_write_answers (store, reading, answers, TRUE, error);
+}
+
 gboolean
 sc_store_write_answer (ScStore    *store,
                        const char *reading,

@@ -132,28 +132,31 @@ static const char migration_1[] =
   "  rev INTEGER NOT NULL, origin TEXT NOT NULL, data TEXT NOT NULL,"
   "  detected_at TEXT NOT NULL, resolved_at TEXT, resolved_by TEXT);";
 
-/* Full-text search over focus-group notes and reading evidence, kept in step
+/* Full-text search over focus-group notes, kept in step
  * by triggers; the index lives inside the encrypted database like the rest.
  * FTS4 over external content: before a row changes its old text is removed
  * from the index (the FTS reads it from the row, still there), after it the
- * new text is added. */
+ * new text is added. Empty texts are left out of the index. Answers are not
+ * indexed: they are saved at every pause in typing, and an FTS insert would
+ * more than double the cost of each save. */
 #define FTS_TRIGGERS(table, column) \
-  "CREATE TRIGGER " table "_fts_insert AFTER INSERT ON " table " BEGIN" \
+  "CREATE TRIGGER " table "_fts_insert AFTER INSERT ON " table \
+  "  WHEN new." column " <> '' BEGIN" \
   "  INSERT INTO " table "_fts (docid, " column ") VALUES (new.rowid, new." column "); END;" \
-  "CREATE TRIGGER " table "_fts_delete BEFORE DELETE ON " table " BEGIN" \
+  "CREATE TRIGGER " table "_fts_delete BEFORE DELETE ON " table \
+  "  WHEN old." column " <> '' BEGIN" \
   "  DELETE FROM " table "_fts WHERE docid = old.rowid; END;" \
-  "CREATE TRIGGER " table "_fts_update_before BEFORE UPDATE OF " column " ON " table " BEGIN" \
+  "CREATE TRIGGER " table "_fts_update_before BEFORE UPDATE OF " column " ON " table \
+  "  WHEN old." column " <> '' BEGIN" \
   "  DELETE FROM " table "_fts WHERE docid = old.rowid; END;" \
-  "CREATE TRIGGER " table "_fts_update_after AFTER UPDATE OF " column " ON " table " BEGIN" \
+  "CREATE TRIGGER " table "_fts_update_after AFTER UPDATE OF " column " ON " table \
+  "  WHEN new." column " <> '' BEGIN" \
   "  INSERT INTO " table "_fts (docid, " column ") VALUES (new.rowid, new." column "); END;"
 
 static const char migration_2[] =
   "CREATE VIRTUAL TABLE note_fts USING fts4 (content='note', text);"
   "INSERT INTO note_fts (note_fts) VALUES ('rebuild');"
-  FTS_TRIGGERS ("note", "text")
-  "CREATE VIRTUAL TABLE answer_fts USING fts4 (content='answer', evidence);"
-  "INSERT INTO answer_fts (answer_fts) VALUES ('rebuild');"
-  FTS_TRIGGERS ("answer", "evidence");
+  FTS_TRIGGERS ("note", "text");
 
 static const char * const migrations[] = {
   NULL, /* version 0: an empty database */

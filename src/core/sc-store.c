@@ -182,19 +182,22 @@ sc_store_exec (ScStore    *self,
   return rc == SQLITE_OK ? TRUE : sc_store_fail (self, rc, error);
 }
 
-/* Transactions nest: the outermost is a real one (BEGIN IMMEDIATE, so a
- * writer never meets a lock half way), inner ones are savepoints. This lets
- * a batch (the demo, a bundle import) wrap many single changes in one. */
+/* Transactions nest, so a batch (the demo, a bundle import) can wrap many
+ * single changes in one. Only the outermost is real (BEGIN IMMEDIATE, so a
+ * writer never meets a lock half way). Inner levels are not savepoints: with
+ * SQLCipher every page a savepoint touches is encrypted again into its
+ * journal, which made bulk writes four times slower. A batch is all or
+ * nothing anyway, so an inner failure just dooms the outer transaction. */
 gboolean
 sc_store_begin (ScStore *self,
                 GError **error)
 {
-  g_autofree char *savepoint = NULL;
-
-  if (self->depth > 0)
-    savepoint = g_strdup_printf ("SAVEPOINT sc%d", self->depth);
-  if (!sc_store_exec (self, savepoint != NULL ? savepoint : "BEGIN IMMEDIATE", error))
-    return FALSE;
+  if (self->depth == 0)
+    {
+      if (!sc_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      self->doomed = FALSE;
+    }
   self->depth++;
   return TRUE;
 }
@@ -203,12 +206,19 @@ gboolean
 sc_store_commit (ScStore *self,
                  GError **error)
 {
-  g_autofree char *release = NULL;
-
   g_return_val_if_fail (self->depth > 0, FALSE);
   if (self->depth > 1)
-    release = g_strdup_printf ("RELEASE sc%d", self->depth - 1);
-  if (!sc_store_exec (self, release != NULL ? release : "COMMIT", error))
+    {
+      self->depth--;
+      return TRUE;
+    }
+  if (self->doomed)
+    {
+      g_set_error (error, SC_STORE_ERROR, SC_STORE_ERROR_FAILED,
+                   _("A step of this change failed, so none of it was saved"));
+      return FALSE;
+    }
+  if (!sc_store_exec (self, "COMMIT", error))
     return FALSE;
   self->depth--;
   return TRUE;
@@ -217,16 +227,11 @@ sc_store_commit (ScStore *self,
 void
 sc_store_rollback (ScStore *self)
 {
-  g_autofree char *undo = NULL;
-
   if (self->depth == 0)
     return;
   self->depth--;
   if (self->depth > 0)
-    {
-      undo = g_strdup_printf ("ROLLBACK TO sc%d; RELEASE sc%d", self->depth, self->depth);
-      sqlite3_exec (self->db, undo, NULL, NULL, NULL);
-    }
+    self->doomed = TRUE;
   else if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -353,7 +358,9 @@ store_new (const char *dir)
 
   self->dir = g_strdup (dir);
   self->lock_fd = -1;
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  /* Keyed by the address of the SQL literal: no hashing of long strings on
+   * the save path. */
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->frameworks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sc_framework_unref);
   return self;

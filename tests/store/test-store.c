@@ -492,12 +492,24 @@ test_migration_from_first_schema (Fixture      *f,
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
   sqlite3_reset (stmt);
-  stmt = sc_store_prepare (store, "SELECT count(*) FROM answer_fts WHERE answer_fts MATCH ?",
-                           &error);
-  sc_bind_text (stmt, 1, "chronology");
+  /* Edits keep the index in step. */
+  g_assert_true (sc_store_update_note (store, note, "Supervision is rare", SC_NOTE_IMPROVEMENT,
+                                       "7.2", &error));
+  g_assert_no_error (error);
+  sc_bind_text (stmt, 1, "reflective");
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  sqlite3_reset (stmt);
+  sc_bind_text (stmt, 1, "rare");
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
   sqlite3_reset (stmt);
+  {
+    g_autoptr (GHashTable) answers = sc_store_get_answers (store, reading, &error);
+
+    g_assert_cmpstr (((ScAnswer *) g_hash_table_lookup (answers, "overall-reasons"))->evidence,
+                     ==, "Chronology missing entirely");
+  }
   g_assert_true (sc_store_check (store, NULL, &error));
   sc_store_close (store);
 }
@@ -658,6 +670,76 @@ test_reading_lifecycle (Fixture      *f,
   sc_store_close (store);
 }
 
+static ScAnswer *
+answer_new (const char *question,
+            const char *value,
+            const char *evidence)
+{
+  ScAnswer *answer = g_new0 (ScAnswer, 1);
+
+  answer->question = g_strdup (question);
+  answer->value = g_strdup (value);
+  answer->evidence = g_strdup (evidence);
+  return answer;
+}
+
+/* Many answers in one go: new ones inserted, existing ones updated. */
+static void
+test_bulk_answers (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  ScStore *store = create_store (f, NULL);
+  g_autofree char *reading = add_reading (store, NULL);
+  g_autoptr (GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_answer_free);
+  g_autoptr (GHashTable) answers = NULL;
+
+  g_assert_true (sc_store_set_answer (store, reading, "q1", "old", "kept", NULL, &error));
+  g_ptr_array_add (batch, answer_new ("q1", "new", NULL));
+  g_ptr_array_add (batch, answer_new ("q2", "two", "seen"));
+  g_assert_true (sc_store_set_answers (store, reading, batch, &error));
+  g_assert_no_error (error);
+  answers = sc_store_get_answers (store, reading, &error);
+  g_assert_cmpuint (g_hash_table_size (answers), ==, 2);
+  g_assert_cmpstr (((ScAnswer *) g_hash_table_lookup (answers, "q1"))->value, ==, "new");
+  g_assert_cmpstr (((ScAnswer *) g_hash_table_lookup (answers, "q1"))->evidence, ==, "kept");
+  g_assert_cmpstr (((ScAnswer *) g_hash_table_lookup (answers, "q2"))->evidence, ==, "seen");
+  sc_store_close (store);
+}
+
+/* A batch is all or nothing: a failed step inside it undoes the whole batch. */
+static void
+test_batch_all_or_nothing (Fixture      *f,
+                           gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  ScStore *store = create_store (f, NULL);
+  g_autofree char *inspection = NULL;
+  g_autofree char *reading = add_reading (store, &inspection);
+  g_autofree char *record = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  const char *cohorts[] = { "audited", NULL };
+
+  g_assert_true (sc_store_begin (store, &error));
+  record = sc_store_add_record (store, inspection, "R-0002", cohorts, "", "", &error);
+  g_assert_nonnull (record);
+  /* A bad role is refused before any SQL; a missing member fails in SQL... */
+  g_assert_null (sc_store_add_member (store, "Bad", "chief", &error));
+  g_clear_error (&error);
+  g_assert_null (sc_store_assign (store, record, "no-such-member", "primary", &error));
+  g_clear_error (&error);
+  /* ...so the batch as a whole does not commit. */
+  g_assert_false (sc_store_finish (store, TRUE, &error));
+  g_assert_error (error, SC_STORE_ERROR, SC_STORE_ERROR_FAILED);
+  records = sc_store_list_records (store, inspection, NULL);
+  g_assert_cmpuint (records->len, ==, 1);
+  /* And the store takes new changes afterwards. */
+  g_clear_pointer (&record, g_free);
+  record = sc_store_add_record (store, inspection, "R-0003", cohorts, "", "", NULL);
+  g_assert_nonnull (record);
+  sc_store_close (store);
+}
+
 static void
 test_audit_is_append_only (Fixture      *f,
                            gconstpointer data)
@@ -783,6 +865,8 @@ main (int    argc,
   ADD ("disk-full", test_disk_full);
   ADD ("kill-during-saves", test_kill_during_saves);
   ADD ("reading-lifecycle", test_reading_lifecycle);
+  ADD ("bulk-answers", test_bulk_answers);
+  ADD ("batch-all-or-nothing", test_batch_all_or_nothing);
   ADD ("audit-append-only", test_audit_is_append_only);
   ADD ("concerns", test_concerns);
   ADD ("demo", test_demo);
