@@ -19,6 +19,7 @@ typedef struct
 
 static const Command commands[] = {
   { "framework", sc_cli_framework, N_("Validate, list and show quality frameworks") },
+  { "lint", sc_cli_lint, N_("Check free text for what looks identifying") },
   { "init", sc_cli_init, N_("Create a new encrypted store") },
   { "passwd", sc_cli_passwd, N_("Change the store's passphrase") },
   { "check", sc_cli_check, N_("Check the store's integrity and encryption") },
@@ -26,6 +27,7 @@ static const Command commands[] = {
   { "inspections", sc_cli_inspections, N_("List the store's inspections") },
   { "records", sc_cli_records, N_("List the records of an inspection") },
   { "reading", sc_cli_reading, N_("Answer questions about a record, and submit the reading") },
+  { "stats", sc_cli_stats, N_("Agreement statistics of readers") },
 };
 
 gboolean

@@ -68,6 +68,9 @@ ScStore  *sc_cli_open_store (ScCliGlobal *global,
 int sc_cli_framework (ScCliGlobal *global,
                       int          argc,
                       char       **argv);
+int sc_cli_lint (ScCliGlobal *global,
+                 int          argc,
+                 char       **argv);
 int sc_cli_init (ScCliGlobal *global,
                  int          argc,
                  char       **argv);
@@ -89,5 +92,9 @@ int sc_cli_records (ScCliGlobal *global,
 int sc_cli_reading (ScCliGlobal *global,
                     int          argc,
                     char       **argv);
+
+int sc_cli_stats (ScCliGlobal *global,
+                  int          argc,
+                  char       **argv);
 
 G_END_DECLS
