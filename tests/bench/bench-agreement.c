@@ -14,28 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "sc-test-util.h"
+
 #include "sc-agreement.h"
 
 #define N_PAIRS 1000000
 #define ROUNDS 21
 #define BOOTSTRAP_ROUNDS 5
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *samples,
-        int     n)
-{
-  qsort (samples, n, sizeof (double), compare_doubles);
-  return samples[n / 2];
-}
 
 static double
 milliseconds_since (gint64 start)
@@ -87,7 +72,7 @@ time_baseline (const int *first,
       sink += exact;
     }
   (void) sink;
-  return median (samples, ROUNDS);
+  return sc_test_median (samples, ROUNDS);
 }
 
 static double
@@ -108,7 +93,7 @@ time_compute (ScRatings *ratings,
       samples[r] = milliseconds_since (start);
       g_assert (agreement->n_pairs == N_PAIRS);
     }
-  return median (samples, rounds);
+  return sc_test_median (samples, rounds);
 }
 
 int

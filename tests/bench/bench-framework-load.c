@@ -11,26 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "sc-test-util.h"
+
 #include "sc-framework.h"
 
 #define ROUNDS 200
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *samples,
-        int     n)
-{
-  qsort (samples, n, sizeof (double), compare_doubles);
-  return samples[n / 2];
-}
 
 int
 main (int    argc,
@@ -67,8 +52,8 @@ main (int    argc,
     }
 
   {
-    double load = median (loads, ROUNDS);
-    double parse = median (parses, ROUNDS);
+    double load = sc_test_median (loads, ROUNDS);
+    double parse = sc_test_median (parses, ROUNDS);
 
     printf ("framework: %s (%" G_GSIZE_FORMAT " bytes, %u indicators)\n", name, size,
             sc_framework_get_indicators (first)->len);

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "sc-test-util.h"
+
 #include "sc-lint.h"
 
 #define ROUNDS 21
@@ -32,23 +34,6 @@ static const char * const sentences[] = {
   "Management oversight was unclear in 11% of cases and too recent to judge in 33%.",
   "Self-evaluation by the partnership was honest, well evidenced and led to change.",
 };
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *samples,
-        int     n)
-{
-  qsort (samples, n, sizeof (double), compare_doubles);
-  return samples[n / 2];
-}
 
 /* The baseline: validate the UTF-8 and count the words, as anything that
  * reads the text must at least do. */
@@ -102,8 +87,8 @@ main (void)
     }
 
   {
-    double lint = median (lints, ROUNDS);
-    double baseline = median (baselines, ROUNDS);
+    double lint = sc_test_median (lints, ROUNDS);
+    double baseline = sc_test_median (baselines, ROUNDS);
     double megabytes = doc->len / (1024.0 * 1024.0);
 
     printf ("document: %" G_GSIZE_FORMAT " bytes of ordinary notes, %" G_GSIZE_FORMAT

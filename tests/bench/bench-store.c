@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "sc-model.h"
+#include "sc-test-util.h"
 #include "sc-store-private.h"
 
 #define PASSPHRASE "benchmark passphrase, long enough"
@@ -28,30 +29,6 @@
 #define RECORDS 100
 #define READINGS 2
 #define ANSWERS 40
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (double *ms,
-            int     n,
-            double  p)
-{
-  qsort (ms, n, sizeof (double), compare_doubles);
-  return ms[MIN (n - 1, (int) (p * n))];
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
 
 static void
 exec_or_die (sqlite3    *db,
@@ -139,14 +116,14 @@ bench_save (const char *dir)
       g_autofree char *question = g_strdup_printf ("q%d", i % 40);
       g_autofree char *value = g_strdup_printf ("%d", i % 6 + 1);
       g_autofree char *id = g_uuid_string_random ();
-      double t0 = now_ms ();
+      double t0 = sc_test_now_ms ();
       g_autoptr (GError) error = NULL;
 
       if (!sc_store_set_answer (store, reading, question, value, NULL, NULL, &error))
         g_error ("%s", error->message);
-      store_ms[i] = now_ms () - t0;
+      store_ms[i] = sc_test_now_ms () - t0;
 
-      t0 = now_ms ();
+      t0 = sc_test_now_ms ();
       exec_or_die (plain, "BEGIN IMMEDIATE");
       sqlite3_bind_text (update, 1, value, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (update, 2, "2026-01-01", -1, SQLITE_STATIC);
@@ -163,7 +140,7 @@ bench_save (const char *dir)
           sqlite3_reset (insert);
         }
       exec_or_die (plain, "COMMIT");
-      plain_ms[i] = now_ms () - t0;
+      plain_ms[i] = sc_test_now_ms () - t0;
     }
   sqlite3_finalize (update);
   sqlite3_finalize (insert);
@@ -171,8 +148,8 @@ bench_save (const char *dir)
   sc_store_close (store);
 
   {
-    double s50 = percentile (store_ms, SAVES, 0.5), s99 = percentile (store_ms, SAVES, 0.99);
-    double p50 = percentile (plain_ms, SAVES, 0.5), p99 = percentile (plain_ms, SAVES, 0.99);
+    double s50 = sc_test_percentile (store_ms, SAVES, 0.5), s99 = sc_test_percentile (store_ms, SAVES, 0.99);
+    double p50 = sc_test_percentile (plain_ms, SAVES, 0.5), p99 = sc_test_percentile (plain_ms, SAVES, 0.99);
 
     printf ("(a) saving one answer, %d saves, synchronous=FULL\n", SAVES);
     printf ("    baseline plain SQLite update-or-insert: median %.3f ms, p99 %.3f ms\n", p50, p99);
@@ -249,14 +226,14 @@ bulk_store (const char *dir,
         }
       g_assert (sc_store_finish (store, TRUE, &error));
 
-      t0 = now_ms ();
+      t0 = sc_test_now_ms ();
       g_assert (sc_store_begin (store, &error));
       for (guint r = 0; r < readings->len; r++)
         if (!sc_store_write_answers (store, g_ptr_array_index (readings, r), answers, FALSE,
                                      &error))
           g_error ("%s", error->message);
       g_assert (sc_store_finish (store, TRUE, &error));
-      elapsed += now_ms () - t0;
+      elapsed += sc_test_now_ms () - t0;
     }
   sc_store_close (store);
   return elapsed;
@@ -271,7 +248,7 @@ bulk_bare (const char *path,
   sqlite3_stmt *insert = NULL;
   g_autoptr (GRand) rand = g_rand_new_with_seed (1);
   g_autoptr (GPtrArray) answers = make_answers (rand);
-  double t0 = now_ms ();
+  double t0 = sc_test_now_ms ();
 
   sqlite3_prepare_v2 (db,
                       "INSERT INTO answer (id, rev, origin, reading, question, value, evidence,"
@@ -304,7 +281,7 @@ bulk_bare (const char *path,
         }
       exec_or_die (db, "COMMIT");
     }
-  t0 = now_ms () - t0;
+  t0 = sc_test_now_ms () - t0;
   sqlite3_finalize (insert);
   sqlite3_close (db);
   return t0;
@@ -353,47 +330,29 @@ bench_unlock (const char *dir)
       sc_store_close (store);
       for (int i = 0; i < 5; i++)
         {
-          double t0 = now_ms ();
+          double t0 = sc_test_now_ms ();
           g_autoptr (ScSecret) key = sc_store_derive_key (level_dir, passphrase, &error);
-          double t1 = now_ms ();
+          double t1 = sc_test_now_ms ();
           sqlite3 *db;
 
           store = sc_store_open_with_key (level_dir, key, &error);
           g_assert (store != NULL);
-          open[i] = now_ms () - t1;
+          open[i] = sc_test_now_ms () - t1;
           derive[i] = t1 - t0;
           sc_store_close (store);
 
-          t0 = now_ms ();
+          t0 = sc_test_now_ms ();
           db = open_plain (plain_path, FALSE);
           exec_or_die (db, "SELECT count(*) FROM sqlite_master");
-          plain[i] = now_ms () - t0;
+          plain[i] = sc_test_now_ms () - t0;
           sqlite3_close (db);
         }
       printf ("    %-11s key derivation median %.0f ms; opening with the key median %.2f ms"
               " (baseline plain open %.2f ms, %.1fx)\n",
-              sc_kdf_level_to_string (levels[l]), percentile (derive, 5, 0.5),
-              percentile (open, 5, 0.5), percentile (plain, 5, 0.5),
-              percentile (open, 5, 0.5) / percentile (plain, 5, 0.5));
+              sc_kdf_level_to_string (levels[l]), sc_test_percentile (derive, 5, 0.5),
+              sc_test_percentile (open, 5, 0.5), sc_test_percentile (plain, 5, 0.5),
+              sc_test_percentile (open, 5, 0.5) / sc_test_percentile (plain, 5, 0.5));
     }
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 int
@@ -417,6 +376,6 @@ main (int    argc,
     bench_bulk (dir, quick ? 2 : 32);
   if (only == NULL || g_str_equal (only, "unlock"))
     bench_unlock (dir);
-  remove_tree (dir);
+  sc_test_remove_tree (dir);
   return 0;
 }

@@ -15,6 +15,7 @@
 #include "sc-demo.h"
 #include "sc-model.h"
 #include "sc-store-private.h"
+#include "sc-test-util.h"
 
 #define PASSPHRASE "correct horse battery staple"
 #define MARKER "Zebedee-Marker-7731"
@@ -38,30 +39,12 @@ fixture_set_up (Fixture      *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
   g_autofree char *base = g_path_get_dirname (f->dir);
 
-  remove_tree (base);
+  sc_test_remove_tree (base);
   g_free (f->dir);
   sc_secret_free (f->passphrase);
 }
@@ -454,7 +437,7 @@ test_mismatched_key_file (Fixture      *f,
   g_assert_null (store);
   g_assert_error (error, SC_STORE_ERROR, SC_STORE_ERROR_MISMATCH);
   g_assert_nonnull (strstr (error->message, "do not belong together"));
-  remove_tree (other);
+  sc_test_remove_tree (other);
 }
 
 static void
