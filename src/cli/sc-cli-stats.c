@@ -224,8 +224,10 @@ sc_cli_stats (ScCliGlobal *global,
               char       **argv)
 {
   if (argc < 2)
-    return sc_cli_usage (_("stats needs a subcommand: agreement"));
+    return sc_cli_usage (_("stats needs a subcommand: agreement or inspection"));
   if (g_str_equal (argv[1], "agreement"))
     return stats_agreement (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "inspection"))
+    return sc_cli_stats_inspection (global, argc - 1, argv + 1);
   return sc_cli_usage (_("unknown stats subcommand “%s”"), argv[1]);
 }

@@ -16,11 +16,13 @@
 #include <string.h>
 
 #include "sc-answer.h"
+#include "sc-double-reading.h"
 #include "sc-model.h"
 #include "sc-store-private.h"
 
 #define DEMO_FRAMEWORK "ci-joint-children-2012"
 #define BATCH 25
+#define DOUBLE_READ_FRACTION 0.2
 
 typedef struct
 {
@@ -263,31 +265,117 @@ add_record (Demo    *demo,
   g_autofree char *ref = g_strdup_printf ("R-%04u", index + 1);
   const char *cohorts[] = { cohort_for (index), NULL };
   g_autofree char *record = NULL;
-  g_autoptr (ScReading) primary = NULL;
-  g_autoptr (GHashTable) first = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  guint reader = index % 4;
-  /* Every fifth record in a cohort's cycle is double read: 20%. */
-  gboolean double_read = (index / 5) % 5 == index % 5;
-  gboolean filled = g_rand_int_range (demo->rand, 0, 100) < 60;
 
   record = sc_store_add_record (demo->store, demo->inspection, ref, cohorts,
                                 pick (demo->rand, ages, G_N_ELEMENTS (ages)),
                                 pick (demo->rand, statuses, G_N_ELEMENTS (statuses)), error);
-  if (record == NULL)
-    return FALSE;
-  primary = sc_store_open_reading (demo->store, record, demo->readers[reader], error);
-  if (primary == NULL || (filled && !fill_reading (demo, primary->id, NULL, first, error)))
-    return FALSE;
-  if (double_read)
+  return record != NULL;
+}
+
+/* The readers the allocation gave RECORD: primary first, then second. */
+static GPtrArray *
+assigned_readers (Demo       *demo,
+                  const char *record,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt = sc_store_prepare (
+    demo->store,
+    "SELECT reader FROM assignment WHERE record = ? AND deleted = 0 ORDER BY kind, rowid",
+    error);
+  GPtrArray *readers;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  readers = g_ptr_array_new_with_free_func (g_free);
+  sc_bind_text (stmt, 1, record);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (readers, sc_column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
     {
-      g_autoptr (ScReading) second = NULL;
+      sc_store_fail (demo->store, rc, error);
+      g_clear_pointer (&readers, g_ptr_array_unref);
+    }
+  return readers;
+}
+
+/* Opens the readings the allocation asks for; about six records in ten are
+ * read and submitted, by both readers when the record is read twice. */
+static gboolean
+read_record (Demo           *demo,
+             const ScRecord *record,
+             GError        **error)
+{
+  g_autoptr (GPtrArray) readers = assigned_readers (demo, record->id, error);
+  g_autoptr (GHashTable) first = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  gboolean filled = g_rand_int_range (demo->rand, 0, 100) < 60;
+
+  if (readers == NULL)
+    return FALSE;
+  for (guint i = 0; i < readers->len; i++)
+    {
+      g_autoptr (ScReading) reading = NULL;
       g_autoptr (GHashTable) again = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                             g_free);
 
-      second = sc_store_open_reading (demo->store, record, demo->readers[(reader + 1) % 4],
-                                      error);
-      if (second == NULL || (filled && !fill_reading (demo, second->id, first, again, error)))
+      reading = sc_store_open_reading (demo->store, record->id,
+                                       g_ptr_array_index (readers, i), error);
+      if (reading == NULL ||
+          (filled && !fill_reading (demo, reading->id, i == 0 ? NULL : first,
+                                    i == 0 ? first : again, error)))
         return FALSE;
+    }
+  return TRUE;
+}
+
+static const char * const moderation_lines[] = {
+  N_("The record shows the risk was known but not acted on for six weeks."),
+  N_("Both readers agreed the plan was reviewed, but its actions lacked timescales."),
+  N_("Read together, the chronology and the case notes support this level."),
+  N_("The assessment was thorough but did not include the child's views."),
+};
+
+/* The agreed value: the lower of two adjacent levels, else the middle. */
+static char *
+agreed_value (const ScComparison *c)
+{
+  int a = atoi (c->primary_value), b = atoi (c->second_value);
+
+  if (ABS (a - b) == 1)
+    return g_strdup_printf ("%d", MIN (a, b));
+  return g_strdup_printf ("%d", (a + b) / 2);
+}
+
+/* A few differences on graded questions, one per record, are moderated so
+ * that the comparison and the reports have something to show. */
+static gboolean
+moderate_some (Demo    *demo,
+               GError **error)
+{
+  g_autoptr (GPtrArray) comparisons = sc_store_compare_inspection (demo->store,
+                                                                   demo->inspection, error);
+  const char *last_record = NULL;
+  guint done = 0;
+
+  if (comparisons == NULL)
+    return FALSE;
+  for (guint i = 0; i < comparisons->len && done < G_N_ELEMENTS (moderation_lines); i++)
+    {
+      const ScComparison *c = g_ptr_array_index (comparisons, i);
+      const ScQuestion *question = sc_framework_lookup_question (demo->framework, c->question);
+      g_autofree char *value = NULL;
+
+      if (question == NULL || question->type != SC_QUESTION_SCALE ||
+          c->match == SC_MATCH_EXACT || c->match == SC_MATCH_MISSING ||
+          g_strcmp0 (last_record, c->record_id) == 0)
+        continue;
+      value = agreed_value (c);
+      if (!sc_store_moderate (demo->store, c->record_id, c->question, value,
+                              _(moderation_lines[done]), error))
+        return FALSE;
+      last_record = c->record_id;
+      done++;
     }
   return TRUE;
 }
@@ -362,7 +450,7 @@ create_inspection (Demo    *demo,
     .end_date = end_date,
     .lead = (char *) sc_store_get_owner_id (demo->store),
     .status = (char *) "active",
-    .double_read_fraction = 0.2,
+    .double_read_fraction = DOUBLE_READ_FRACTION,
     .allocation_seed = seed,
   };
 
@@ -373,21 +461,10 @@ create_inspection (Demo    *demo,
 }
 
 static gboolean
-build (Demo            *demo,
-       guint            n_records,
-       guint32          seed,
-       ScDemoProgress   progress,
-       gpointer         user_data,
-       GError         **error)
+add_records (Demo    *demo,
+             guint    n_records,
+             GError **error)
 {
-  if (!sc_store_begin (demo->store, error))
-    return FALSE;
-  if (!sc_store_finish (demo->store,
-                        create_inspection (demo, seed, error) && add_team (demo, error) &&
-                          add_focus_groups (demo, error),
-                        error))
-    return FALSE;
-
   for (guint done = 0; done < n_records;)
     {
       guint batch_end = MIN (done + BATCH, n_records);
@@ -399,9 +476,63 @@ build (Demo            *demo,
         ok = add_record (demo, done, error);
       if (!sc_store_finish (demo->store, ok, error))
         return FALSE;
-      if (progress != NULL)
-        progress (done, n_records, user_data);
     }
+  return TRUE;
+}
+
+static gboolean
+read_records (Demo            *demo,
+              ScDemoProgress   progress,
+              gpointer         user_data,
+              GError         **error)
+{
+  g_autoptr (GPtrArray) records = sc_store_list_records (demo->store, demo->inspection, error);
+
+  if (records == NULL)
+    return FALSE;
+  for (guint done = 0; done < records->len;)
+    {
+      guint batch_end = MIN (done + BATCH, records->len);
+      gboolean ok;
+
+      if (!sc_store_begin (demo->store, error))
+        return FALSE;
+      for (ok = TRUE; ok && done < batch_end; done++)
+        ok = read_record (demo, g_ptr_array_index (records, done), error);
+      if (!sc_store_finish (demo->store, ok, error))
+        return FALSE;
+      if (progress != NULL)
+        progress (done, records->len, user_data);
+    }
+  return TRUE;
+}
+
+/* Records first, then the allocation (20% read twice, stratified by cohort,
+ * from the seed), then the readings it asks for. */
+static gboolean
+build (Demo            *demo,
+       guint            n_records,
+       guint32          seed,
+       ScDemoProgress   progress,
+       gpointer         user_data,
+       GError         **error)
+{
+  g_autoptr (ScAllocationSummary) allocation = NULL;
+
+  if (!sc_store_begin (demo->store, error))
+    return FALSE;
+  if (!sc_store_finish (demo->store,
+                        create_inspection (demo, seed, error) && add_team (demo, error) &&
+                          add_focus_groups (demo, error),
+                        error))
+    return FALSE;
+  if (!add_records (demo, n_records, error))
+    return FALSE;
+  allocation = sc_store_allocate (demo->store, demo->inspection, DOUBLE_READ_FRACTION, seed,
+                                  error);
+  if (allocation == NULL || !read_records (demo, progress, user_data, error) ||
+      !moderate_some (demo, error))
+    return FALSE;
   return n_records < 3 || add_concern (demo, error);
 }
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sc-answer.h"
+#include "sc-double-reading.h"
 #include "sc-model.h"
 
 #define READING_SELECT \
@@ -118,12 +119,26 @@ ensure_reading (ScStore    *store,
                                              "SELECT id FROM assignment WHERE record = ?"
                                              " AND kind = 'primary' AND deleted = 0",
                                              record, NULL, NULL);
+      const char *kind = primary == NULL ? "primary" : "second";
 
-      assignment = sc_store_new_id ();
-      stmt = sc_store_prepare (store,
-                               "INSERT INTO assignment (id, rev, origin, record, reader, kind)"
-                               " VALUES (?, ?, ?, ?, ?, ?)",
-                               error);
+      /* A withdrawn assignment (a tombstone from reallocation or a bundle)
+       * is brought back rather than duplicated: (record, reader) is unique. */
+      assignment = lookup_one (store,
+                               "SELECT id FROM assignment WHERE record = ? AND reader = ?",
+                               record, reader, NULL);
+      if (assignment != NULL)
+        stmt = sc_store_prepare (store,
+                                 "UPDATE assignment SET deleted = 0, rev = ?2, origin = ?3,"
+                                 " kind = ?6 WHERE id = ?1 AND record = ?4 AND reader = ?5",
+                                 error);
+      else
+        {
+          assignment = sc_store_new_id ();
+          stmt = sc_store_prepare (store,
+                                   "INSERT INTO assignment (id, rev, origin, record, reader,"
+                                   " kind) VALUES (?, ?, ?, ?, ?, ?)",
+                                   error);
+        }
       if (stmt == NULL)
         return NULL;
       sc_bind_text (stmt, 1, assignment);
@@ -131,7 +146,7 @@ ensure_reading (ScStore    *store,
       sc_bind_text (stmt, 3, store->device_id);
       sc_bind_text (stmt, 4, record);
       sc_bind_text (stmt, 5, reader);
-      sc_bind_text (stmt, 6, primary == NULL ? "primary" : "second");
+      sc_bind_text (stmt, 6, kind);
       if (!sc_store_step_done (store, stmt, error))
         return NULL;
     }
@@ -139,7 +154,20 @@ ensure_reading (ScStore    *store,
   reading = lookup_one (store, "SELECT id FROM reading WHERE assignment = ?", assignment, NULL,
                         NULL);
   if (reading != NULL)
-    return g_steal_pointer (&reading);
+    {
+      stmt = sc_store_prepare (store,
+                               "UPDATE reading SET deleted = 0, rev = ?, origin = ?"
+                               " WHERE id = ? AND deleted = 1",
+                               error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, sc_store_tick (store));
+      sc_bind_text (stmt, 2, store->device_id);
+      sc_bind_text (stmt, 3, reading);
+      if (!sc_store_step_done (store, stmt, error))
+        return NULL;
+      return g_steal_pointer (&reading);
+    }
 
   reading = sc_store_new_id ();
   stmt = sc_store_prepare (store,
@@ -390,10 +418,11 @@ answer_from_row (sqlite3_stmt *stmt)
   return answer;
 }
 
-GHashTable *
-sc_store_get_answers (ScStore    *store,
-                      const char *reading,
-                      GError    **error)
+/* Every answer of READING, whoever reads it: for this file's own checks. */
+static GHashTable *
+read_answers (ScStore    *store,
+              const char *reading,
+              GError    **error)
 {
   sqlite3_stmt *stmt = sc_store_prepare (
     store,
@@ -419,6 +448,27 @@ sc_store_get_answers (ScStore    *store,
       g_hash_table_insert (answers, answer->question, answer);
     }
   return answers;
+}
+
+/* Blind double reading: another reader's answers stay hidden until both
+ * readings of the record are submitted (sc-double-reading.h). */
+GHashTable *
+sc_store_get_answers_as (ScStore    *store,
+                         const char *reading,
+                         const char *viewer,
+                         GError    **error)
+{
+  if (!sc_store_check_blind (store, reading, viewer, error))
+    return NULL;
+  return read_answers (store, reading, error);
+}
+
+GHashTable *
+sc_store_get_answers (ScStore    *store,
+                      const char *reading,
+                      GError    **error)
+{
+  return sc_store_get_answers_as (store, reading, store->owner_id, error);
 }
 
 static GHashTable *
@@ -458,7 +508,7 @@ check_complete (ScStore         *store,
   if (framework == NULL)
     return FALSE;
   instrument = sc_framework_find_instrument (framework, SC_INSTRUMENT_KIND_RECORD);
-  answers = sc_store_get_answers (store, reading->id, error);
+  answers = read_answers (store, reading->id, error);
   if (instrument == NULL || answers == NULL)
     return instrument == NULL;
   values = values_of (answers);

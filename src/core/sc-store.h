@@ -37,10 +37,11 @@ typedef enum
   SC_STORE_ERROR_AMBIGUOUS,        /* several candidates; the caller must choose */
   SC_STORE_ERROR_READ_ONLY,        /* e.g. a submitted reading */
   SC_STORE_ERROR_INCOMPLETE,       /* e.g. required answers missing */
+  SC_STORE_ERROR_BLIND,            /* the other reading stays hidden until both are submitted */
 } ScStoreError;
 
 /* The schema this program writes; stores with a higher one are refused. */
-#define SC_STORE_SCHEMA_VERSION 2
+#define SC_STORE_SCHEMA_VERSION 3
 
 typedef struct _ScStore ScStore;
 

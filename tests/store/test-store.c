@@ -723,6 +723,30 @@ test_batch_all_or_nothing (Fixture      *f,
   sc_store_close (store);
 }
 
+/* A withdrawn assignment and its empty reading come back when the reader
+ * opens the record again, instead of clashing with the old rows. */
+static void
+test_reopen_withdrawn_assignment (Fixture      *f,
+                                  gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  ScStore *store = create_store (f, NULL);
+  g_autofree char *reading = add_reading (store, NULL);
+  g_autoptr (ScReading) first = sc_store_get_reading (store, reading, &error);
+  g_autoptr (ScReading) again = NULL;
+
+  g_assert_true (sc_store_exec (store, "UPDATE assignment SET deleted = 1;"
+                                       "UPDATE reading SET deleted = 1", &error));
+  again = sc_store_open_reading (store, first->record, sc_store_get_owner_id (store), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->id, ==, reading);
+  g_assert_cmpstr (again->assignment, ==, first->assignment);
+  g_assert_true (sc_store_set_answer (store, reading, "overall-reasons", "back", NULL, NULL,
+                                      &error));
+  g_assert_no_error (error);
+  sc_store_close (store);
+}
+
 static void
 test_audit_is_append_only (Fixture      *f,
                            gconstpointer data)
@@ -850,6 +874,7 @@ main (int    argc,
   ADD ("reading-lifecycle", test_reading_lifecycle);
   ADD ("bulk-answers", test_bulk_answers);
   ADD ("batch-all-or-nothing", test_batch_all_or_nothing);
+  ADD ("reopen-withdrawn-assignment", test_reopen_withdrawn_assignment);
   ADD ("audit-append-only", test_audit_is_append_only);
   ADD ("concerns", test_concerns);
   ADD ("demo", test_demo);
