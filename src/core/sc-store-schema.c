@@ -158,10 +158,33 @@ static const char migration_2[] =
   "INSERT INTO note_fts (note_fts) VALUES ('rebuild');"
   FTS_TRIGGERS ("note", "text");
 
+/* Bundles (sc-bundle.h). Each synced row gets its base: the version of the
+ * row this store last took from a bundle, which local edits leave alone, so
+ * merging can tell a fast-forward from a conflict (sc-rows-merge.c). A
+ * device is trusted only once enrolled here, never because a bundle named
+ * it. Imported bundle ids are kept, so importing one twice changes nothing. */
+#define BASE_COLUMNS(table) \
+  "ALTER TABLE " table " ADD COLUMN base_rev INTEGER;" \
+  "ALTER TABLE " table " ADD COLUMN base_origin TEXT;"
+
+static const char migration_3[] =
+  "ALTER TABLE device ADD COLUMN enrolled INTEGER NOT NULL DEFAULT 0;"
+  BASE_COLUMNS ("device") BASE_COLUMNS ("member") BASE_COLUMNS ("framework")
+  BASE_COLUMNS ("inspection") BASE_COLUMNS ("team_member") BASE_COLUMNS ("record")
+  BASE_COLUMNS ("assignment") BASE_COLUMNS ("reading") BASE_COLUMNS ("answer")
+  BASE_COLUMNS ("focus_group") BASE_COLUMNS ("note") BASE_COLUMNS ("evaluation")
+  BASE_COLUMNS ("moderation") BASE_COLUMNS ("concern")
+  "CREATE TABLE bundle_import ("
+  "  id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, sender TEXT NOT NULL,"
+  "  inspection TEXT NOT NULL, created TEXT NOT NULL, imported_at TEXT NOT NULL,"
+  "  hash TEXT NOT NULL);"
+  "CREATE INDEX conflict_row ON conflict (tbl, row_id);";
+
 static const char * const migrations[] = {
   NULL, /* version 0: an empty database */
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STORE_SCHEMA_VERSION + 1);
