@@ -1,304 +1,460 @@
-/* sc-window.c: the main window, a framework browser
+/* sc-window.c: the main window: create or unlock the store, then inspections
  *
  * Copyright 2026 The Scrutineer authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A stack of pages: first run (create the store), unlock, and the inspections
+ * with one inspection pushed on top in a leaflet. The window owns the open
+ * store and lends it to the pages. Locking saves the inspection page's work
+ * and place, destroys the page, closes the store (which wipes the key) and
+ * shows the unlock page; unlocking rebuilds the page in the same place.
  */
 #include <glib/gi18n.h>
 
-#include "sc-framework-row.h"
-#include "sc-framework-view.h"
-#include "sc-framework.h"
-#include "sc-load-error-dialog.h"
+#include "sc-create-store-page.h"
+#include "sc-inspection-page.h"
+#include "sc-inspections-page.h"
+#include "sc-model.h"
+#include "sc-new-inspection-dialog.h"
+#include "sc-unlock-page.h"
 #include "sc-window.h"
 
 struct _ScWindow
 {
   AdwApplicationWindow parent_instance;
 
-  AdwLeaflet           *leaflet;
-  GtkWidget            *content;
-  GtkListBox           *framework_list;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
-  GtkToggleButton      *search_button;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkStack             *main_stack;
-  ScFrameworkView      *framework_view;
+  AdwToastOverlay   *toast_overlay;
+  GtkStack          *stack;
+  AdwStatusPage     *busy_page;
+  GtkSpinner        *busy_spinner;
+  AdwStatusPage     *error_page;
+  ScCreateStorePage *create_page;
+  ScUnlockPage      *unlock_page;
+  AdwLeaflet        *leaflet;
+  ScInspectionsPage *inspections_page;
+  GtkWidget         *inspection_box;
+  AdwWindowTitle    *inspection_title;
+  AdwBin            *inspection_bin;
 
-  GSettings            *settings;
-  GCancellable         *cancellable;
-  GtkFileChooserNative *chooser;
+  GSettings *settings;
+  char      *store_dir;
+  ScStore   *store;
+  char      *inspection_id;    /* shown, or to show again after unlocking */
+  char      *inspection_state; /* where in it the user was, kept over a lock */
+  GtkWidget *new_dialog;       /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (ScWindow, sc_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void
-update_switcher_bar (ScWindow *self)
+enum
 {
-  gboolean shown = sc_framework_view_get_framework (self->framework_view) != NULL;
-  gboolean narrow = adw_view_switcher_title_get_title_visible (self->switcher_title);
+  PROP_0,
+  PROP_UNLOCKED,
+  N_PROPS
+};
 
-  /* A narrow header bar has no room for the switcher: it moves to the bottom. */
-  adw_view_switcher_bar_set_reveal (self->switcher_bar, shown && narrow);
+static GParamSpec *properties[N_PROPS];
+
+/* Only the page shown is visible, so that what a locked window hid is also
+ * gone from the accessibility tree. */
+static void
+show_page (ScWindow   *self,
+           const char *name)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, name);
+
+  /* An entry hidden while it has the focus never hears it lost it. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_widget_set_visible (page, TRUE);
+  gtk_stack_set_visible_child (self->stack, page);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_visible (child, child == page);
+  gtk_spinner_set_spinning (self->busy_spinner, g_str_equal (name, "busy"));
+  gtk_widget_grab_focus (gtk_stack_get_visible_child (self->stack));
 }
 
 static void
-title_visible_cb (ScWindow             *self,
-                  GParamSpec           *pspec,
-                  AdwViewSwitcherTitle *switcher_title)
+toast (ScWindow   *self,
+       const char *message)
 {
-  update_switcher_bar (self);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static ScInspectionPage *
+get_inspection_page (ScWindow *self)
+{
+  GtkWidget *child = adw_bin_get_child (self->inspection_bin);
+
+  return child != NULL ? SC_INSPECTION_PAGE (child) : NULL;
+}
+
+static gboolean
+showing_inspection (ScWindow *self)
+{
+  return adw_leaflet_get_visible_child (self->leaflet) == self->inspection_box;
+}
+
+/* The window list names the inspection open, and only while it is open. */
+static void
+set_window_title (ScWindow   *self,
+                  const char *inspection)
+{
+  g_autofree char *title = NULL;
+
+  if (inspection != NULL)
+    /* Translators: the window title, with the name of the inspection open */
+    title = g_strdup_printf (_("%s – Scrutineer"), inspection);
+  gtk_window_set_title (GTK_WINDOW (self), title != NULL ? title : _("Scrutineer"));
+}
+
+/* Saves the page's work and takes it away; it must not outlive the store. */
+static void
+destroy_inspection_page (ScWindow *self)
+{
+  ScInspectionPage *page = get_inspection_page (self);
+
+  if (page == NULL)
+    return;
+  sc_inspection_page_flush (page);
+  adw_bin_set_child (self->inspection_bin, NULL);
+  adw_window_title_set_title (self->inspection_title, "");
+  adw_window_title_set_subtitle (self->inspection_title, "");
+  set_window_title (self, NULL);
 }
 
 static void
-show_framework (ScWindow    *self,
-                ScFramework *framework)
+update_actions (ScWindow *self)
 {
-  sc_framework_view_set_framework (self->framework_view, framework);
+  gboolean unlocked = self->store != NULL;
 
-  gtk_stack_set_visible_child_name (self->main_stack, framework != NULL ? "framework" : "empty");
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, framework != NULL);
-  adw_view_switcher_title_set_title (self->switcher_title,
-                                     framework != NULL ? sc_framework_get_title (framework) : "");
-  adw_view_switcher_title_set_subtitle (self->switcher_title,
-                                        framework != NULL
-                                        ? sc_framework_get_publisher (framework) : "");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.search", framework != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), framework != NULL);
-  if (framework == NULL)
-    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-
-  update_switcher_bar (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.lock", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.new-inspection", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.show-inspections", unlocked);
 }
 
 static void
-row_selected_cb (ScWindow      *self,
-                 GtkListBoxRow *row)
+set_store (ScWindow *self,
+           ScStore  *store)
 {
-  show_framework (self, row != NULL
-                        ? sc_framework_row_get_framework (SC_FRAMEWORK_ROW (row))
-                        : NULL);
+  g_assert (self->store == NULL || store == NULL);
+
+  self->store = store;
+  sc_inspections_page_set_store (self->inspections_page, store);
+  if (self->new_dialog != NULL)
+    sc_new_inspection_dialog_set_store (SC_NEW_INSPECTION_DIALOG (self->new_dialog), store);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNLOCKED]);
 }
 
 static void
-row_activated_cb (ScWindow      *self,
-                  GtkListBoxRow *row)
+open_inspection (ScWindow   *self,
+                 const char *id,
+                 const char *state)
 {
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
-}
-
-static void
-update_list_header (GtkListBoxRow *row,
-                    GtkListBoxRow *before,
-                    gpointer       user_data)
-{
-  gboolean builtin = sc_framework_row_is_builtin (SC_FRAMEWORK_ROW (row));
-  GtkWidget *label;
-
-  if (before != NULL && sc_framework_row_is_builtin (SC_FRAMEWORK_ROW (before)) == builtin)
-    {
-      gtk_list_box_row_set_header (row, NULL);
-      return;
-    }
-
-  label = gtk_label_new (builtin ? _("Shipped with Scrutineer") : _("Opened from Files"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "sc-sidebar-heading");
-  gtk_widget_add_css_class (label, "caption-heading");
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_list_box_row_set_header (row, label);
-}
-
-static void
-load_builtin_frameworks (ScWindow *self)
-{
-  g_auto (GStrv) names = sc_framework_list_builtin ();
-
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    {
-      g_autoptr (GError) error = NULL;
-      g_autoptr (ScFramework) framework = sc_framework_load_builtin (names[i], &error);
-
-      /* A shipped framework always loads unless the program itself is broken. */
-      if (framework == NULL)
-        {
-          g_critical ("Shipped framework %s does not load: %s", names[i], error->message);
-          continue;
-        }
-
-      gtk_list_box_append (self->framework_list, sc_framework_row_new (framework, NULL));
-    }
-}
-
-/* Shows FRAMEWORK, reusing its row if the same bytes are already listed. */
-static void
-add_framework (ScWindow    *self,
-               ScFramework *framework,
-               GFile       *file)
-{
-  const char *sha256 = sc_framework_get_sha256 (framework);
-  GtkListBoxRow *row;
-  GtkWidget *new_row;
-
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->framework_list, i)) != NULL; i++)
-    {
-      ScFramework *listed = sc_framework_row_get_framework (SC_FRAMEWORK_ROW (row));
-
-      if (g_str_equal (sc_framework_get_sha256 (listed), sha256))
-        {
-          gtk_list_box_select_row (self->framework_list, row);
-          adw_leaflet_set_visible_child (self->leaflet, self->content);
-          return;
-        }
-    }
-
-  new_row = sc_framework_row_new (framework, file);
-  gtk_list_box_append (self->framework_list, new_row);
-  gtk_list_box_select_row (self->framework_list, GTK_LIST_BOX_ROW (new_row));
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
-}
-
-static void
-load_file_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  const char *path = g_file_peek_path (file);
+  g_autoptr (ScInspection) inspection = NULL;
   g_autoptr (GError) error = NULL;
-  ScFramework *framework;
+  GtkWidget *page;
 
-  if (path == NULL)
+  destroy_inspection_page (self);
+  inspection = sc_store_find_inspection (self->store, id, &error);
+  if (inspection == NULL)
     {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _("%s: only files on this computer can be opened"), name);
+      g_clear_pointer (&self->inspection_id, g_free);
+      adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->inspections_page));
+      toast (self, error->message);
       return;
     }
 
-  framework = sc_framework_load_file (path, &error);
-  if (framework == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
+  adw_window_title_set_title (self->inspection_title, inspection->title);
+  adw_window_title_set_subtitle (self->inspection_title, inspection->area);
+  set_window_title (self, inspection->title);
+  page = sc_inspection_page_new (self->store, inspection->id);
+  adw_bin_set_child (self->inspection_bin, page);
+  if (state != NULL)
+    sc_inspection_page_restore_state (SC_INSPECTION_PAGE (page), state);
+
+  if (self->inspection_id != id)
+    {
+      g_free (self->inspection_id);
+      self->inspection_id = g_strdup (id);
+    }
+  gtk_widget_set_visible (self->inspection_box, TRUE);
+  adw_leaflet_set_visible_child (self->leaflet, self->inspection_box);
+  gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+}
+
+/* Shows the list and the inspection chosen (or kept from before a lock). */
+static void
+show_unlocked (ScWindow *self)
+{
+  g_autofree char *state = g_steal_pointer (&self->inspection_state);
+
+  show_page (self, "main");
+  if (self->inspection_id != NULL)
+    {
+      open_inspection (self, self->inspection_id, state);
+      return;
+    }
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->inspections_page));
+  gtk_widget_grab_focus (GTK_WIDGET (self->inspections_page));
+}
+
+static void
+store_created_cb (ScWindow *self)
+{
+  set_store (self, sc_create_store_page_steal_store (self->create_page));
+  g_clear_pointer (&self->inspection_id, g_free);
+  show_unlocked (self);
+}
+
+static void
+unlocked_cb (ScWindow *self)
+{
+  set_store (self, sc_unlock_page_steal_store (self->unlock_page));
+  show_unlocked (self);
+  if (self->new_dialog != NULL)
+    gtk_window_present (GTK_WINDOW (self->new_dialog));
+}
+
+static void
+inspection_activated_cb (ScWindow   *self,
+                         const char *id)
+{
+  g_clear_pointer (&self->inspection_state, g_free);
+  open_inspection (self, id, NULL);
+}
+
+/* Back to the list, by the back button, Alt+Left or a swipe: the page stops
+ * touching the store at once, and goes once the leaflet has slid away. */
+static void
+leaflet_child_cb (ScWindow *self)
+{
+  if (showing_inspection (self) || self->store == NULL)
+    return;
+
+  if (self->inspection_id != NULL)
+    {
+      ScInspectionPage *page = get_inspection_page (self);
+
+      if (page != NULL)
+        sc_inspection_page_flush (page);
+      g_clear_pointer (&self->inspection_id, g_free);
+      sc_inspections_page_reload (self->inspections_page);
+    }
+  /* Hidden, the empty inspection leaves the accessibility tree too. */
+  if (!adw_leaflet_get_child_transition_running (self->leaflet))
+    {
+      destroy_inspection_page (self);
+      gtk_widget_set_visible (self->inspection_box, FALSE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->inspections_page));
+    }
+}
+
+static void
+dialog_created_cb (ScWindow   *self,
+                   const char *id)
+{
+  sc_inspections_page_reload (self->inspections_page);
+  g_clear_pointer (&self->inspection_state, g_free);
+  open_inspection (self, id, NULL);
+}
+
+static void
+new_inspection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  if (self->new_dialog == NULL)
+    {
+      self->new_dialog = sc_new_inspection_dialog_new (GTK_WINDOW (self), self->store);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->new_dialog), TRUE);
+      g_object_add_weak_pointer (G_OBJECT (self->new_dialog), (gpointer *) &self->new_dialog);
+      g_signal_connect_object (self->new_dialog, "created", G_CALLBACK (dialog_created_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (self->new_dialog));
+}
+
+static void
+show_inspections_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->inspections_page));
+}
+
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  sc_window_lock (SC_WINDOW (widget));
+}
+
+/* Public */
+
+void
+sc_window_lock (ScWindow *self)
+{
+  ScInspectionPage *page;
+
+  g_return_if_fail (SC_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  page = get_inspection_page (self);
+  g_clear_pointer (&self->inspection_state, g_free);
+  if (page != NULL && showing_inspection (self))
+    {
+      sc_inspection_page_flush (page);
+      self->inspection_state = sc_inspection_page_save_state (page);
+    }
   else
-    g_task_return_pointer (task, framework, (GDestroyNotify) sc_framework_unref);
-}
-
-static void
-load_file_cb (GObject      *source_object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  ScWindow *self = SC_WINDOW (source_object);
-  GFile *file = g_task_get_task_data (G_TASK (result));
-  g_autoptr (ScFramework) framework = NULL;
-  g_autoptr (GError) error = NULL;
-  GtkWidget *dialog;
-
-  framework = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (framework == NULL)
     {
-      dialog = sc_load_error_dialog_new (GTK_WINDOW (self), file, error);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
+      g_clear_pointer (&self->inspection_id, g_free);
     }
+  destroy_inspection_page (self);
 
-  add_framework (self, framework, file);
+  /* A half-filled new inspection waits, hidden, for the unlock. */
+  if (self->new_dialog != NULL)
+    gtk_widget_set_visible (self->new_dialog, FALSE);
+
+  g_clear_pointer (&self->store, sc_store_close);
+  set_store (self, NULL);
+
+  sc_unlock_page_reset (self->unlock_page);
+  show_page (self, "unlock");
 }
 
 void
-sc_window_open_file (ScWindow *self,
-                     GFile    *file)
+sc_window_close_store (ScWindow *self)
 {
-  g_autoptr (GTask) task = NULL;
-
   g_return_if_fail (SC_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (self, self->cancellable, load_file_cb, NULL);
-  g_task_set_source_tag (task, sc_window_open_file);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_file_thread);
+  destroy_inspection_page (self);
+  if (self->new_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->new_dialog));
+  if (self->store != NULL)
+    {
+      g_clear_pointer (&self->store, sc_store_close);
+      set_store (self, NULL);
+    }
+}
+
+gboolean
+sc_window_get_unlocked (ScWindow *self)
+{
+  g_return_val_if_fail (SC_IS_WINDOW (self), FALSE);
+
+  return self->store != NULL;
 }
 
 static void
-chooser_response_cb (ScWindow             *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
+use_dir (ScWindow   *self,
+         const char *dir)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (self->store_dir != dir)
     {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        sc_window_open_file (self, file);
+      g_free (self->store_dir);
+      self->store_dir = g_strdup (dir);
     }
-
-  g_clear_object (&self->chooser);
+  sc_unlock_page_set_dir (self->unlock_page, dir);
 }
 
 void
-sc_window_choose_file (ScWindow *self)
+sc_window_set_store_dir (ScWindow   *self,
+                         const char *dir)
 {
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  g_return_if_fail (SC_IS_WINDOW (self));
+  g_return_if_fail (dir != NULL);
+
+  sc_window_close_store (self);
+  use_dir (self, dir);
+  if (sc_store_exists (dir))
+    {
+      sc_unlock_page_reset (self->unlock_page);
+      show_page (self, "unlock");
+    }
+  else
+    {
+      sc_create_store_page_set_dir (self->create_page, dir);
+      show_page (self, "create");
+    }
+}
+
+void
+sc_window_open_store (ScWindow   *self,
+                      ScStore    *store,
+                      const char *inspection)
+{
+  g_return_if_fail (SC_IS_WINDOW (self));
+  g_return_if_fail (store != NULL);
+
+  sc_window_close_store (self);
+  use_dir (self, sc_store_get_dir (store));
+  set_store (self, store);
+  g_free (self->inspection_id);
+  self->inspection_id = g_strdup (inspection);
+  show_unlocked (self);
+}
+
+void
+sc_window_set_demo (ScWindow       *self,
+                    const ScSecret *passphrase)
+{
+  const char *subtitle = _("Throwaway Demo");
 
   g_return_if_fail (SC_IS_WINDOW (self));
 
-  if (self->chooser != NULL)
-    return;
-
-  gtk_file_filter_set_name (filter, _("Framework Files (XML)"));
-  gtk_file_filter_add_mime_type (filter, "application/xml");
-  gtk_file_filter_add_mime_type (filter, "text/xml");
-  gtk_file_filter_add_suffix (filter, "xml");
-
-  self->chooser = gtk_file_chooser_native_new (_("Open Framework"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  sc_unlock_page_set_demo_passphrase (self->unlock_page, passphrase);
+  sc_unlock_page_set_subtitle (self->unlock_page, subtitle);
+  sc_inspections_page_set_subtitle (self->inspections_page, subtitle);
+  sc_inspections_page_set_show_demo (self->inspections_page, FALSE);
 }
 
-static void
-search_changed_cb (ScWindow       *self,
-                   GtkSearchEntry *entry)
+void
+sc_window_show_busy (ScWindow   *self,
+                     const char *title,
+                     const char *description)
 {
-  sc_framework_view_set_search (self->framework_view,
-                                gtk_editable_get_text (GTK_EDITABLE (entry)));
+  g_return_if_fail (SC_IS_WINDOW (self));
+
+  adw_status_page_set_title (self->busy_page, title);
+  adw_status_page_set_description (self->busy_page, description);
+  show_page (self, "busy");
 }
 
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+void
+sc_window_show_error (ScWindow   *self,
+                      const char *title,
+                      const char *message)
 {
-  ScWindow *self = SC_WINDOW (widget);
+  g_return_if_fail (SC_IS_WINDOW (self));
 
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, message);
+  show_page (self, "error");
 }
 
-static void
-go_back_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+ScWindow *
+sc_window_new (GtkApplication *application)
 {
-  ScWindow *self = SC_WINDOW (widget);
-
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  return g_object_new (SC_TYPE_WINDOW, "application", application, NULL);
 }
 
+/* Lifetime */
+
 static void
-restore_state (ScWindow *self)
+restore_size (ScWindow *self)
 {
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -323,13 +479,27 @@ sc_window_close_request (GtkWindow *window)
     }
   g_settings_set_boolean (self->settings, "window-maximized", maximized);
 
+  sc_window_close_store (self);
+
   return GTK_WINDOW_CLASS (sc_window_parent_class)->close_request (window);
 }
 
-ScWindow *
-sc_window_new (GtkApplication *application)
+static void
+sc_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
 {
-  return g_object_new (SC_TYPE_WINDOW, "application", application, NULL);
+  ScWindow *self = SC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_UNLOCKED:
+      g_value_set_boolean (value, self->store != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -337,10 +507,10 @@ sc_window_dispose (GObject *object)
 {
   ScWindow *self = SC_WINDOW (object);
 
-  g_cancellable_cancel (self->cancellable);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  /* Normally done on close-request already; the template goes next. */
+  if (self->inspection_bin != NULL)
+    sc_window_close_store (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_WINDOW);
 
   G_OBJECT_CLASS (sc_window_parent_class)->dispose (object);
 }
@@ -351,7 +521,9 @@ sc_window_finalize (GObject *object)
   ScWindow *self = SC_WINDOW (object);
 
   g_clear_object (&self->settings);
-  g_clear_object (&self->cancellable);
+  g_free (self->store_dir);
+  g_free (self->inspection_id);
+  g_free (self->inspection_state);
 
   G_OBJECT_CLASS (sc_window_parent_class)->finalize (object);
 }
@@ -363,53 +535,55 @@ sc_window_class_init (ScWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->get_property = sc_window_get_property;
   object_class->dispose = sc_window_dispose;
   object_class->finalize = sc_window_finalize;
   window_class->close_request = sc_window_close_request;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sc-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, ScWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, ScWindow, content);
-  gtk_widget_class_bind_template_child (widget_class, ScWindow, framework_list);
-  gtk_widget_class_bind_template_child (widget_class, ScWindow, switcher_title);
-  gtk_widget_class_bind_template_child (widget_class, ScWindow, switcher_bar);
-  gtk_widget_class_bind_template_child (widget_class, ScWindow, search_button);
-  gtk_widget_class_bind_template_child (widget_class, ScWindow, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, ScWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, ScWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, ScWindow, framework_view);
-  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, title_visible_cb);
+  properties[PROP_UNLOCKED] =
+    g_param_spec_boolean ("unlocked", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "window.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "window.go-back", NULL, go_back_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "window.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
-                                       "window.go-back", NULL);
+  g_type_ensure (SC_TYPE_CREATE_STORE_PAGE);
+  g_type_ensure (SC_TYPE_UNLOCK_PAGE);
+  g_type_ensure (SC_TYPE_INSPECTIONS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, busy_page);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, create_page);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, inspections_page);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, inspection_box);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, inspection_title);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, inspection_bin);
+  gtk_widget_class_bind_template_callback (widget_class, store_created_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unlocked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, inspection_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_child_cb);
+
+  gtk_widget_class_install_action (widget_class, "window.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "window.new-inspection", NULL,
+                                   new_inspection_action);
+  gtk_widget_class_install_action (widget_class, "window.show-inspections", NULL,
+                                   show_inspections_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "window.lock", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "window.new-inspection", NULL);
 }
 
 static void
 sc_window_init (ScWindow *self)
 {
-  g_type_ensure (SC_TYPE_FRAMEWORK_VIEW);
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
-  self->cancellable = g_cancellable_new ();
-
-  adw_view_switcher_title_set_stack (self->switcher_title,
-                                     sc_framework_view_get_stack (self->framework_view));
-  adw_view_switcher_bar_set_stack (self->switcher_bar,
-                                   sc_framework_view_get_stack (self->framework_view));
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->framework_view));
-  gtk_list_box_set_header_func (self->framework_list, update_list_header, NULL, NULL);
-
-  restore_state (self);
-  load_builtin_frameworks (self);
-  show_framework (self, NULL);
+  restore_size (self);
+  update_actions (self);
 }
