@@ -28,6 +28,16 @@ static const Command commands[] = {
   { "records", sc_cli_records, N_("List the records of an inspection") },
   { "reading", sc_cli_reading, N_("Answer questions about a record, and submit the reading") },
   { "stats", sc_cli_stats, N_("Agreement statistics of readers") },
+  { "identity", sc_cli_identity, N_("Export this device's identity card, or show a card") },
+  { "enrol", sc_cli_enrol, N_("Trust a device from its identity card") },
+  { "revoke", sc_cli_revoke, N_("Stop trusting a device") },
+  { "bundle", sc_cli_bundle, N_("Export or import a signed, encrypted bundle") },
+  { "sync", sc_cli_sync, N_("Send and receive bundles through the central store") },
+  { "allocate", sc_cli_allocate, N_("Allocate records to readers, some to be read twice") },
+  { "reallocate", sc_cli_reallocate, N_("Move unstarted work after the team changed") },
+  { "compare", sc_cli_compare, N_("Compare the two readings of double-read records") },
+  { "moderate", sc_cli_moderate, N_("Record the agreed value of a double-read answer") },
+  { "report", sc_cli_report, N_("Write the report (PDF) or export answers or statistics (CSV)") },
 };
 
 gboolean

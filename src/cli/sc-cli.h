@@ -97,4 +97,43 @@ int sc_cli_stats (ScCliGlobal *global,
                   int          argc,
                   char       **argv);
 
+/* Double reading (sc-cli-double.c) */
+int sc_cli_allocate (ScCliGlobal *global,
+                     int          argc,
+                     char       **argv);
+int sc_cli_reallocate (ScCliGlobal *global,
+                       int          argc,
+                       char       **argv);
+int sc_cli_compare (ScCliGlobal *global,
+                    int          argc,
+                    char       **argv);
+int sc_cli_moderate (ScCliGlobal *global,
+                     int          argc,
+                     char       **argv);
+int sc_cli_stats_inspection (ScCliGlobal *global,
+                             int          argc,
+                             char       **argv);
+int sc_cli_report (ScCliGlobal *global,
+                   int          argc,
+                   char       **argv);
+
+/* Identities and bundles (sc-cli-bundle.c) */
+int sc_cli_identity (ScCliGlobal *global,
+                     int          argc,
+                     char       **argv);
+int sc_cli_enrol (ScCliGlobal *global,
+                  int          argc,
+                  char       **argv);
+int sc_cli_revoke (ScCliGlobal *global,
+                   int          argc,
+                   char       **argv);
+int sc_cli_bundle (ScCliGlobal *global,
+                   int          argc,
+                   char       **argv);
+
+/* Syncing with the central store (sc-cli-sync.c) */
+int sc_cli_sync (ScCliGlobal *global,
+                 int          argc,
+                 char       **argv);
+
 G_END_DECLS
