@@ -15,7 +15,8 @@ find_peek_button (GtkWidget *widget)
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      const char *icon = GTK_IS_BUTTON (child) ? gtk_button_get_icon_name (GTK_BUTTON (child)) : NULL;
+      const char *icon = GTK_IS_BUTTON (child)
+                         ? gtk_button_get_icon_name (GTK_BUTTON (child)) : NULL;
       GtkWidget *found;
 
       if (icon != NULL && g_str_has_prefix (icon, "view-"))

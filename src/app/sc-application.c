@@ -178,6 +178,15 @@ frameworks_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (get_frameworks_window (SC_APPLICATION (user_data))));
 }
 
+/* From a framework browser opened on its own (scrutineer FILE.xml). */
+static void
+inspections_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  g_application_activate (G_APPLICATION (user_data));
+}
+
 static void
 preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
@@ -260,6 +269,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "open", open_action },
   { "frameworks", frameworks_action },
+  { "inspections", inspections_action },
   { "preferences", preferences_action },
   { "demo", demo_action },
   { "about", about_action },

@@ -638,10 +638,11 @@ static void
 sc_create_store_page_init (ScCreateStorePage *self)
 {
   g_autoptr (GtkStringList) roles = sc_roles_new_model ();
+  GtkLayoutManager *layout;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
+  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 
   sc_accessible_name_peek_button (self->passphrase_row);
   sc_accessible_name_peek_button (self->confirm_row);

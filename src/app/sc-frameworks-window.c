@@ -312,7 +312,8 @@ sc_frameworks_window_class_init (ScFrameworksWindowClass *klass)
   object_class->dispose = sc_frameworks_window_dispose;
   object_class->finalize = sc_frameworks_window_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sc-frameworks-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/sc-frameworks-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ScFrameworksWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, ScFrameworksWindow, content);
   gtk_widget_class_bind_template_child (widget_class, ScFrameworksWindow, framework_list);

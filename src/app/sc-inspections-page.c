@@ -106,7 +106,8 @@ row_new (const ScInspection *inspection)
   gtk_widget_add_css_class (badge, "sc-badge");
   gtk_widget_add_css_class (badge, inspection->status != NULL ? inspection->status : "active");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
 
   g_object_set_data_full (G_OBJECT (row), "inspection-id", g_strdup (inspection->id), g_free);
   return row;
@@ -289,7 +290,9 @@ sc_inspections_page_class_init (ScInspectionsPageClass *klass)
 static void
 sc_inspections_page_init (ScInspectionsPage *self)
 {
+  GtkLayoutManager *layout;
+
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
+  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 }

@@ -188,6 +188,7 @@ sc_lint_warning_init (ScLintWarning *self)
   gtk_box_append (GTK_BOX (box), icon);
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (texts), title);
   self->label = gtk_label_new (NULL);
@@ -200,12 +201,13 @@ sc_lint_warning_init (ScLintWarning *self)
   gtk_box_append (GTK_BOX (box), texts);
 
   self->keep_button = gtk_button_new_with_mnemonic (_("_Keep as Written"));
-  gtk_widget_set_valign (self->keep_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (self->keep_button, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (self->keep_button,
                                _("It does not identify anyone: stop flagging it here"));
   gtk_widget_add_css_class (self->keep_button, "flat");
   g_signal_connect_swapped (self->keep_button, "clicked", G_CALLBACK (keep_cb), self);
-  gtk_box_append (GTK_BOX (box), self->keep_button);
+  /* Under the findings, so the warning stays narrow in a narrow window. */
+  gtk_box_append (GTK_BOX (texts), self->keep_button);
 
   gtk_revealer_set_child (GTK_REVEALER (self->revealer), box);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);

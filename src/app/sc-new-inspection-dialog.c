@@ -56,6 +56,13 @@ static const char * const statuses[] = { "planned", "active", "closed" };
 
 #define DEFAULT_DAYS 28 /* a joint inspection runs for some weeks */
 
+/* The text of ROW, trimmed. */
+static char *
+get_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
 /* Team rows: data on each row */
 #define MEMBER_NAME "sc-member-name"
 #define MEMBER_ID "sc-member-id"   /* an existing member, e.g. the owner */
@@ -72,7 +79,7 @@ show_error (ScNewInspectionDialog *self,
 static void
 validate (ScNewInspectionDialog *self)
 {
-  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
+  g_autofree char *title = get_text (self->title_row);
   GDateTime *start = sc_date_button_get_date (self->start_button);
   GDateTime *end = sc_date_button_get_date (self->end_button);
   gboolean dates_ok = g_date_time_compare (start, end) <= 0;
@@ -234,7 +241,7 @@ add_member_row (ScNewInspectionDialog *self,
 static void
 member_changed_cb (ScNewInspectionDialog *self)
 {
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->member_row))));
+  g_autofree char *name = get_text (self->member_row);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_member_button), *name != '\0');
 }
@@ -242,7 +249,7 @@ member_changed_cb (ScNewInspectionDialog *self)
 static void
 add_member_cb (ScNewInspectionDialog *self)
 {
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->member_row))));
+  g_autofree char *name = get_text (self->member_row);
 
   if (*name == '\0')
     return;
@@ -302,7 +309,8 @@ collect_team (ScNewInspectionDialog *self,
       member.role = sc_roles_get_id (adw_combo_row_get_selected (ADW_COMBO_ROW (row)));
       member.id = id != NULL
                   ? g_strdup (id)
-                  : sc_store_add_member (self->store, g_object_get_data (G_OBJECT (row), MEMBER_NAME),
+                  : sc_store_add_member (self->store,
+                                         g_object_get_data (G_OBJECT (row), MEMBER_NAME),
                                          member.role, error);
       if (member.id == NULL)
         return NULL;
@@ -318,8 +326,8 @@ create_inspection (ScNewInspectionDialog *self,
   ScFramework *framework = g_ptr_array_index (self->frameworks,
                                               adw_combo_row_get_selected (self->framework_row));
   g_autofree char *framework_row = NULL;
-  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
-  g_autofree char *area = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->area_row))));
+  g_autofree char *title = get_text (self->title_row);
+  g_autofree char *area = get_text (self->area_row);
   g_autofree char *start = sc_date_button_get_iso (self->start_button);
   g_autofree char *end = sc_date_button_get_iso (self->end_button);
   g_autoptr (GArray) team = NULL;

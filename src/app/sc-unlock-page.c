@@ -86,13 +86,15 @@ set_busy (ScUnlockPage *self,
   gtk_spinner_set_spinning (self->spinner, busy);
 }
 
+/* WRONG_ENTRY marks the entry too, when what was typed is the problem. */
 static void
 show_error (ScUnlockPage *self,
-            const char   *message)
+            const char   *message,
+            gboolean      wrong_entry)
 {
   gtk_label_set_label (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-  if (message != NULL)
+  if (wrong_entry)
     gtk_widget_add_css_class (GTK_WIDGET (self->passphrase_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->passphrase_row), "error");
@@ -155,14 +157,16 @@ derive_cb (GObject      *source_object,
     self->store = sc_store_open_with_key (self->dir, key, &error);
   if (self->store == NULL)
     {
-      show_error (self, describe_error (error));
-      if (g_error_matches (error, SC_STORE_ERROR, SC_STORE_ERROR_WRONG_PASSPHRASE))
+      gboolean wrong = g_error_matches (error, SC_STORE_ERROR, SC_STORE_ERROR_WRONG_PASSPHRASE);
+
+      show_error (self, describe_error (error), wrong);
+      if (wrong)
         adw_animation_play (self->shake);
       gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
       return;
     }
 
-  show_error (self, NULL);
+  show_error (self, NULL, FALSE);
   g_signal_emit (self, signals[UNLOCKED], 0);
 }
 
@@ -255,7 +259,7 @@ sc_unlock_page_reset (ScUnlockPage *self)
   g_return_if_fail (SC_IS_UNLOCK_PAGE (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
-  show_error (self, NULL);
+  show_error (self, NULL, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
 }
 
@@ -382,9 +386,11 @@ sc_unlock_page_class_init (ScUnlockPageClass *klass)
 static void
 sc_unlock_page_init (ScUnlockPage *self)
 {
+  GtkLayoutManager *layout;
+
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
+  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 
   sc_accessible_name_peek_button (self->passphrase_row);
   self->cancellable = g_cancellable_new ();

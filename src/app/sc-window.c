@@ -133,11 +133,12 @@ update_actions (ScWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.show-inspections", unlocked);
 }
 
+/* Takes STORE; the one before must have been closed. */
 static void
 set_store (ScWindow *self,
            ScStore  *store)
 {
-  g_assert (self->store == NULL || store == NULL);
+  g_return_if_fail (self->store == NULL || store == NULL);
 
   self->store = store;
   sc_inspections_page_set_store (self->inspections_page, store);

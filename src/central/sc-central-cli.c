@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "sc-central-db.h"
+#include "sc-central-report.h"
 #include "sc-central-server.h"
+#include "sc-export.h"
 #include "sc-identity.h"
 
 enum {
@@ -231,7 +233,8 @@ cmd_enrol (int    argc,
   if (argc != 2)
     return usage (_("enrol takes one identity card"));
   if (role == NULL || g_str_equal (role, "central") || !sc_identity_role_is_valid (role))
-    return usage (_("enrol needs --role lead, deputy, inspector, associate, volunteer or support"));
+    return usage (
+      _("enrol needs --role lead, deputy, inspector, associate, volunteer or support"));
   card = sc_identity_load (argv[1], &error);
   if (card == NULL)
     return fail (error);
@@ -406,6 +409,47 @@ cmd_check (int    argc,
   return STATUS_OK;
 }
 
+/* report */
+
+static int
+cmd_report (int    argc,
+            char **argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *key_file = NULL;
+  gboolean force = FALSE;
+  const GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write the report to FILE.pdf or FILE.csv"),
+      N_("FILE") },
+    DATABASE_ENTRIES (url, key_file),
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
+    { NULL },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ScCentralDb) db = NULL;
+
+  if (!parse_options (&argc, &argv, NULL,
+                      _("Write the distribution of evaluations per indicator across every "
+                        "inspection whose team bundle was sealed to this central store: "
+                        "FILE.pdf (charts) or FILE.csv (framework, framework_version, indicator, "
+                        "indicator_title, level, level_label, inspections)."),
+                      entries))
+    return STATUS_USAGE_ERROR;
+  if (argc != 1)
+    return usage (_("report takes no arguments; give the file with --out"));
+  if (out == NULL || (!g_str_has_suffix (out, ".pdf") && !g_str_has_suffix (out, ".csv")))
+    return usage (_("report needs --out FILE.pdf or --out FILE.csv"));
+  db = open_db (url, key_file, &error);
+  if (db == NULL)
+    return fail (error);
+  fprintf (stderr, "scrutineer-central: %s\n", sc_export_get_warning ());
+  if (!sc_central_report_write (db, out, force, &error))
+    return fail (error);
+  printf (_("Wrote %s\n"), out);
+  return STATUS_OK;
+}
+
 /* Dispatch */
 
 typedef struct
@@ -422,6 +466,7 @@ static const CommandEntry commands[] = {
   { "identity", cmd_identity, N_("Export the central store's own identity card") },
   { "status", cmd_status, N_("Count inspections, bundles and devices") },
   { "check", cmd_check, N_("Check the database and every stored bundle") },
+  { "report", cmd_report, N_("Evaluations across inspections, as PDF or CSV") },
 };
 
 static void

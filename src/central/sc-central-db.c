@@ -19,6 +19,66 @@ sc_central_now_iso (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+void
+sc_central_framework_free (ScCentralFramework *framework)
+{
+  if (framework == NULL)
+    return;
+  g_free (framework->sha256);
+  g_free (framework->framework_id);
+  g_free (framework->version);
+  g_free (framework->title);
+  g_clear_pointer (&framework->xml, g_bytes_unref);
+  g_free (framework);
+}
+
+void
+sc_central_evaluation_free (ScCentralEvaluation *evaluation)
+{
+  if (evaluation == NULL)
+    return;
+  g_free (evaluation->indicator);
+  g_free (evaluation->author);
+  g_free (evaluation);
+}
+
+ScCentralTeam *
+sc_central_team_new (void)
+{
+  ScCentralTeam *team = g_new0 (ScCentralTeam, 1);
+
+  team->evaluations = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) sc_central_evaluation_free);
+  return team;
+}
+
+void
+sc_central_team_free (ScCentralTeam *team)
+{
+  if (team == NULL)
+    return;
+  g_free (team->inspection);
+  g_free (team->lead);
+  g_free (team->bundle);
+  g_free (team->created);
+  sc_central_framework_free (team->framework);
+  g_ptr_array_unref (team->evaluations);
+  g_free (team);
+}
+
+void
+sc_central_report_row_free (ScCentralReportRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->framework);
+  g_free (row->inspection);
+  g_free (row->lead);
+  g_free (row->indicator);
+  g_free (row->author);
+  g_free (row);
+}
+
 ScCentralDevice *
 sc_central_device_new (void)
 {
@@ -221,8 +281,9 @@ sc_central_db_enrol (ScCentralDb           *self,
                    device->id);
       return FALSE;
     }
-  if (known != NULL && (sodium_memcmp (known->sign_key, device->sign_key, sizeof known->sign_key) ||
-                        sodium_memcmp (known->box_key, device->box_key, sizeof known->box_key)))
+  if (known != NULL &&
+      (sodium_memcmp (known->sign_key, device->sign_key, sizeof known->sign_key) != 0 ||
+       sodium_memcmp (known->box_key, device->box_key, sizeof known->box_key) != 0))
     {
       g_set_error (error, SC_CENTRAL_ERROR, SC_CENTRAL_ERROR_KEYS_DIFFER,
                    _("A device %s is enrolled here with other keys; this card may be forged. "
@@ -268,13 +329,21 @@ gboolean
 sc_central_db_put_bundle (ScCentralDb           *self,
                           const ScCentralBundle *bundle,
                           int                    fd,
+                          const ScCentralNonce  *nonce,
+                          gboolean              *fresh,
                           gboolean              *created,
                           GError               **error)
 {
   g_autofree char *existing = NULL;
+  gboolean is_fresh = TRUE;
 
-  if (!self->klass->put_bundle (self, bundle, fd, created, &existing, error))
+  *created = FALSE;
+  if (!self->klass->put_bundle (self, bundle, fd, nonce, &is_fresh, created, &existing, error))
     return FALSE;
+  if (fresh != NULL)
+    *fresh = is_fresh;
+  if (!is_fresh)
+    return TRUE;
   if (!*created && g_strcmp0 (existing, bundle->sha256) != 0)
     {
       g_set_error (error, SC_CENTRAL_ERROR, SC_CENTRAL_ERROR_CONFLICT,

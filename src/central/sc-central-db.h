@@ -21,6 +21,9 @@
  *   bundle_chunks      the bundle's bytes, SC_CENTRAL_CHUNK at a time
  *   bundle_recipients  (bundle, device)
  *   nonces             (device, nonce, seen_at), kept SC_CENTRAL_NONCE_TTL seconds
+ *   report_frameworks  frameworks of the inspections reported on (sha256, XML)
+ *   report_inspections the inspections whose team bundles were sealed to us
+ *   report_evaluations (inspection, indicator, author, level) from those
  */
 #pragma once
 
@@ -78,6 +81,53 @@ typedef struct
   gint64 nonces;
 } ScCentralCounts;
 
+/* Reporting: what the central store keeps from the team bundles sealed to
+ * it (levels only: no rationale, no names, no records). */
+typedef struct
+{
+  char *sha256; /* of the framework's XML: its identity */
+  char *framework_id;
+  char *version;
+  char *title;
+  GBytes *xml;
+} ScCentralFramework;
+
+typedef struct
+{
+  char *indicator;
+  char *author; /* member id */
+  gint64 level;
+} ScCentralEvaluation;
+
+/* One inspection as its latest team bundle says. */
+typedef struct
+{
+  char *inspection;
+  char *lead;    /* member id, may be NULL */
+  char *bundle;
+  char *created; /* the bundle's; a later one replaces an earlier one */
+  ScCentralFramework *framework;
+  GPtrArray *evaluations; /* ScCentralEvaluation* */
+} ScCentralTeam;
+
+typedef struct
+{
+  char *framework; /* sha256 */
+  char *inspection;
+  char *lead;
+  char *indicator;
+  char *author;
+  gint64 level;
+} ScCentralReportRow;
+
+/* A request's nonce, to remember in the same transaction as its change. */
+typedef struct
+{
+  const char *device;
+  const char *nonce;
+  gint64 now;
+} ScCentralNonce;
+
 typedef struct _ScCentralDb ScCentralDb;
 
 typedef struct
@@ -115,11 +165,15 @@ typedef struct
                                 gboolean    *fresh,
                                 GError     **error);
   /* Stores BUNDLE, its recipients and SIZE bytes read from FD at offset 0,
-   * all in one transaction; when the id is there already, changes nothing,
-   * sets CREATED to FALSE and EXISTING_SHA256 to what is stored. */
+   * all in one transaction, and NONCE (when not NULL) in the same one: one
+   * commit, one sync to disk per upload. A nonce seen before sets FRESH to
+   * FALSE and changes nothing. When the id is there already, only the nonce
+   * is kept, CREATED is FALSE and EXISTING_SHA256 says what is stored. */
   gboolean   (*put_bundle)     (ScCentralDb           *self,
                                 const ScCentralBundle *bundle,
                                 int                    fd,
+                                const ScCentralNonce  *nonce,
+                                gboolean              *fresh,
                                 gboolean              *created,
                                 char                 **existing_sha256,
                                 GError               **error);
@@ -135,6 +189,18 @@ typedef struct
   GBytes    *(*read_chunk)     (ScCentralDb *self,
                                 const char  *id,
                                 guint        index,
+                                GError     **error);
+  /* Keeps TEAM's framework, inspection and evaluations, replacing what an
+   * earlier team bundle of the same inspection said; APPLIED is FALSE when a
+   * later one is kept already. */
+  gboolean   (*put_team)       (ScCentralDb         *self,
+                                const ScCentralTeam *team,
+                                gboolean            *applied,
+                                GError             **error);
+  /* ScCentralFramework* and ScCentralReportRow*. */
+  gboolean   (*load_report)    (ScCentralDb *self,
+                                GPtrArray  **frameworks,
+                                GPtrArray  **rows,
                                 GError     **error);
   /* Every bundle id, oldest first (integrity checks). */
   GPtrArray *(*list_ids)       (ScCentralDb *self,
@@ -194,9 +260,12 @@ gboolean           sc_central_db_remember_nonce (ScCentralDb *self,
                                                  gint64       now,
                                                  gboolean    *fresh,
                                                  GError     **error);
+/* FRESH may be NULL when NONCE is. */
 gboolean           sc_central_db_put_bundle (ScCentralDb           *self,
                                              const ScCentralBundle *bundle,
                                              int                    fd,
+                                             const ScCentralNonce  *nonce,
+                                             gboolean              *fresh,
                                              gboolean              *created,
                                              GError               **error);
 GPtrArray         *sc_central_db_list_bundles (ScCentralDb *self,
@@ -219,6 +288,12 @@ gboolean           sc_central_db_verify (ScCentralDb *self,
                                          guint       *n_bundles,
                                          GError     **error);
 
+void             sc_central_framework_free (ScCentralFramework *framework);
+void             sc_central_evaluation_free (ScCentralEvaluation *evaluation);
+ScCentralTeam   *sc_central_team_new (void);
+void             sc_central_team_free (ScCentralTeam *team);
+void             sc_central_report_row_free (ScCentralReportRow *row);
+
 ScCentralDevice *sc_central_device_new (void);
 void             sc_central_device_free (ScCentralDevice *device);
 ScCentralBundle *sc_central_bundle_new (void);
@@ -231,5 +306,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCentralDb, sc_central_db_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCentralDevice, sc_central_device_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCentralBundle, sc_central_bundle_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCentralIdentity, sc_central_identity_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCentralFramework, sc_central_framework_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCentralTeam, sc_central_team_free)
 
 G_END_DECLS

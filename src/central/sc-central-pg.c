@@ -57,9 +57,23 @@ static const char migration_1[] =
   "  PRIMARY KEY (device, nonce));"
   "CREATE INDEX nonces_seen_at ON nonces (seen_at);";
 
+/* Reporting across inspections, from the team bundles sealed to us. */
+static const char migration_2[] =
+  "CREATE TABLE report_frameworks (sha256 TEXT PRIMARY KEY NOT NULL,"
+  "  framework_id TEXT NOT NULL, version TEXT NOT NULL, title TEXT NOT NULL,"
+  "  xml BYTEA NOT NULL);"
+  "CREATE TABLE report_inspections (inspection TEXT PRIMARY KEY NOT NULL,"
+  "  framework TEXT NOT NULL REFERENCES report_frameworks (sha256),"
+  "  bundle TEXT NOT NULL REFERENCES bundles (id), bundle_created TEXT NOT NULL, lead TEXT);"
+  "CREATE TABLE report_evaluations ("
+  "  inspection TEXT NOT NULL REFERENCES report_inspections (inspection),"
+  "  indicator TEXT NOT NULL, author TEXT NOT NULL, level INTEGER NOT NULL,"
+  "  PRIMARY KEY (inspection, indicator, author));";
+
 static const char * const migrations[] = {
   NULL, /* version 0: an empty database */
   migration_1,
+  migration_2,
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations) - 1)
@@ -598,6 +612,45 @@ pg_revoke_device (ScCentralDb *db,
   return TRUE;
 }
 
+/* Forgets old nonces, then remembers this one. */
+static gboolean
+insert_nonce (ScCentralPg          *self,
+              PGconn               *conn,
+              const ScCentralNonce *nonce,
+              gboolean             *fresh,
+              GError              **error)
+{
+  g_autofree char *seen = g_strdup_printf ("%" G_GINT64_FORMAT, nonce->now);
+  g_autofree char *cutoff = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                             nonce->now - SC_CENTRAL_NONCE_TTL);
+  Params insert = { 0 };
+  Params prune = { 0 };
+  g_autoptr (PGresult) result = NULL;
+  gboolean due;
+
+  param_text (&prune, cutoff);
+  /* Pruning on every request would make fifty clients queue on the same
+   * rows; a few seconds late is harmless. */
+  g_mutex_lock (&self->lock);
+  due = nonce->now - self->last_prune >= 5;
+  if (due)
+    self->last_prune = nonce->now;
+  g_mutex_unlock (&self->lock);
+  if (due && !run_command (self, conn, "DELETE FROM nonces WHERE seen_at < $1", &prune, error))
+    return FALSE;
+  param_text (&insert, nonce->device);
+  param_text (&insert, nonce->nonce);
+  param_text (&insert, seen);
+  result = run (self, conn,
+                "INSERT INTO nonces (device, nonce, seen_at) VALUES ($1, $2, $3)"
+                " ON CONFLICT DO NOTHING",
+                &insert, FALSE, error);
+  if (result == NULL)
+    return FALSE;
+  *fresh = changed_rows (result);
+  return TRUE;
+}
+
 static gboolean
 pg_remember_nonce (ScCentralDb *db,
                    const char  *device,
@@ -608,37 +661,11 @@ pg_remember_nonce (ScCentralDb *db,
 {
   ScCentralPg *self = (ScCentralPg *) db;
   WITH_CONN (self, conn, error, FALSE);
-  g_autofree char *seen = g_strdup_printf ("%" G_GINT64_FORMAT, now);
-  g_autofree char *cutoff = g_strdup_printf ("%" G_GINT64_FORMAT, now - SC_CENTRAL_NONCE_TTL);
-  Params insert = { 0 };
-  Params prune = { 0 };
-  g_autoptr (PGresult) result = NULL;
-  gboolean ok = TRUE;
-  gboolean due;
+  ScCentralNonce n = { device, nonce, now };
+  gboolean ok = insert_nonce (self, conn, &n, fresh, error);
 
-  param_text (&prune, cutoff);
-  /* Pruning on every request would make fifty clients queue on the same
-   * rows; a few seconds late is harmless. */
-  g_mutex_lock (&self->lock);
-  due = now - self->last_prune >= 5;
-  if (due)
-    self->last_prune = now;
-  g_mutex_unlock (&self->lock);
-  if (due)
-    ok = run_command (self, conn, "DELETE FROM nonces WHERE seen_at < $1", &prune, error);
-  param_text (&insert, device);
-  param_text (&insert, nonce);
-  param_text (&insert, seen);
-  if (ok)
-    result = run (self, conn,
-                  "INSERT INTO nonces (device, nonce, seen_at) VALUES ($1, $2, $3)"
-                  " ON CONFLICT DO NOTHING",
-                  &insert, FALSE, error);
   release (self, conn);
-  if (result == NULL)
-    return FALSE;
-  *fresh = changed_rows (result);
-  return TRUE;
+  return ok;
 }
 
 static gboolean
@@ -714,6 +741,8 @@ put_bundle_on (ScCentralPg           *self,
                PGconn                *conn,
                const ScCentralBundle *bundle,
                int                    fd,
+               const ScCentralNonce  *nonce,
+               gboolean              *fresh,
                gboolean              *created,
                char                 **existing_sha256,
                GError               **error)
@@ -735,6 +764,10 @@ put_bundle_on (ScCentralPg           *self,
   param_text (&p, n_chunks);
   if (!run_command (self, conn, "BEGIN", NULL, error))
     return FALSE;
+  if (nonce != NULL && !insert_nonce (self, conn, nonce, fresh, error))
+    return FALSE;
+  if (!*fresh)
+    return run_command (self, conn, "ROLLBACK", NULL, error);
   /* A second upload of the same id waits here for the first to commit or
    * roll back, then inserts nothing (or takes over). */
   inserted = run (self, conn,
@@ -754,7 +787,8 @@ put_bundle_on (ScCentralPg           *self,
       if (found == NULL)
         return FALSE;
       *existing_sha256 = PQntuples (found) > 0 ? get_text (found, 0, 0) : NULL;
-      return run_command (self, conn, "ROLLBACK", NULL, error);
+      /* Stored before: keep only the nonce. */
+      return run_command (self, conn, "COMMIT", NULL, error);
     }
   if (!insert_rest (self, conn, bundle, fd, error) ||
       !run_command (self, conn, "COMMIT", NULL, error))
@@ -767,6 +801,8 @@ static gboolean
 pg_put_bundle (ScCentralDb           *db,
                const ScCentralBundle *bundle,
                int                    fd,
+               const ScCentralNonce  *nonce,
+               gboolean              *fresh,
                gboolean              *created,
                char                 **existing_sha256,
                GError               **error)
@@ -776,7 +812,8 @@ pg_put_bundle (ScCentralDb           *db,
   gboolean ok;
 
   *created = FALSE;
-  ok = put_bundle_on (self, conn, bundle, fd, created, existing_sha256, error);
+  *fresh = TRUE;
+  ok = put_bundle_on (self, conn, bundle, fd, nonce, fresh, created, existing_sha256, error);
   /* release() rolls back whatever a failure left open. */
   release (self, conn);
   if (!ok)
@@ -892,6 +929,150 @@ pg_read_chunk (ScCentralDb *db,
   return g_bytes_new (PQgetvalue (result, 0, 0), (gsize) PQgetlength (result, 0, 0));
 }
 
+/* Reporting */
+
+static gboolean
+put_team_on (ScCentralPg         *self,
+             PGconn              *conn,
+             const ScCentralTeam *team,
+             gboolean            *applied,
+             GError             **error)
+{
+  const ScCentralFramework *fw = team->framework;
+  gsize len = 0;
+  const guint8 *xml = g_bytes_get_data (fw->xml, &len);
+  Params p = { 0 };
+  Params q = { 0 };
+  g_autoptr (PGresult) kept = NULL;
+
+  param_text (&q, team->inspection);
+  /* Two team bundles of one inspection at once take turns here. */
+  if (!run_command (self, conn, "BEGIN", NULL, error) ||
+      !run_command (self, conn, "SELECT pg_advisory_xact_lock (hashtext ($1))", &q, error))
+    return FALSE;
+  kept = run (self, conn, "SELECT bundle_created FROM report_inspections WHERE inspection = $1",
+              &q, FALSE, error);
+  if (kept == NULL)
+    return FALSE;
+  if (PQntuples (kept) > 0 && g_strcmp0 (PQgetvalue (kept, 0, 0), team->created) > 0)
+    return run_command (self, conn, "ROLLBACK", NULL, error);
+  param_text (&p, fw->sha256);
+  param_text (&p, fw->framework_id);
+  param_text (&p, fw->version);
+  param_text (&p, fw->title);
+  param_bytes (&p, xml, len);
+  if (!run_command (self, conn,
+                    "INSERT INTO report_frameworks (sha256, framework_id, version, title, xml)"
+                    " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
+                    &p, error) ||
+      !run_command (self, conn, "DELETE FROM report_evaluations WHERE inspection = $1", &q, error))
+    return FALSE;
+  memset (&p, 0, sizeof p);
+  param_text (&p, team->inspection);
+  param_text (&p, fw->sha256);
+  param_text (&p, team->bundle);
+  param_text (&p, team->created);
+  param_text (&p, team->lead);
+  if (!run_command (self, conn,
+                    "INSERT INTO report_inspections (inspection, framework, bundle,"
+                    " bundle_created, lead) VALUES ($1, $2, $3, $4, $5)"
+                    " ON CONFLICT (inspection) DO UPDATE SET framework = excluded.framework,"
+                    " bundle = excluded.bundle, bundle_created = excluded.bundle_created,"
+                    " lead = excluded.lead",
+                    &p, error))
+    return FALSE;
+  for (guint i = 0; i < team->evaluations->len; i++)
+    {
+      const ScCentralEvaluation *e = g_ptr_array_index (team->evaluations, i);
+      g_autofree char *level = g_strdup_printf ("%" G_GINT64_FORMAT, e->level);
+      Params r = { 0 };
+
+      param_text (&r, team->inspection);
+      param_text (&r, e->indicator);
+      param_text (&r, e->author);
+      param_text (&r, level);
+      if (!run_command (self, conn,
+                        "INSERT INTO report_evaluations (inspection, indicator, author, level)"
+                        " VALUES ($1, $2, $3, $4) ON CONFLICT (inspection, indicator, author)"
+                        " DO UPDATE SET level = excluded.level",
+                        &r, error))
+        return FALSE;
+    }
+  if (!run_command (self, conn, "COMMIT", NULL, error))
+    return FALSE;
+  *applied = TRUE;
+  return TRUE;
+}
+
+static gboolean
+pg_put_team (ScCentralDb         *db,
+             const ScCentralTeam *team,
+             gboolean            *applied,
+             GError             **error)
+{
+  ScCentralPg *self = (ScCentralPg *) db;
+  WITH_CONN (self, conn, error, FALSE);
+  gboolean ok;
+
+  *applied = FALSE;
+  ok = put_team_on (self, conn, team, applied, error);
+  release (self, conn);
+  return ok;
+}
+
+static gboolean
+pg_load_report (ScCentralDb *db,
+                GPtrArray  **frameworks,
+                GPtrArray  **rows,
+                GError     **error)
+{
+  ScCentralPg *self = (ScCentralPg *) db;
+  WITH_CONN (self, conn, error, FALSE);
+  static const Params none = { { NULL }, { 0 }, { 0 }, 0 };
+  g_autoptr (PGresult) fw = run (
+    self, conn,
+    "SELECT sha256, framework_id, version, title, xml FROM report_frameworks ORDER BY title",
+    &none, TRUE, error);
+  g_autoptr (PGresult) ev = NULL;
+
+  if (fw != NULL)
+    ev = run (self, conn,
+              "SELECT i.framework, e.inspection, i.lead, e.indicator, e.author, e.level::text"
+              " FROM report_evaluations e JOIN report_inspections i"
+              " ON i.inspection = e.inspection ORDER BY i.framework, e.inspection, e.indicator",
+              NULL, FALSE, error);
+  release (self, conn);
+  if (fw == NULL || ev == NULL)
+    return FALSE;
+  *frameworks = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_central_framework_free);
+  for (int i = 0; i < PQntuples (fw); i++)
+    {
+      ScCentralFramework *f = g_new0 (ScCentralFramework, 1);
+
+      /* Binary results: text columns come as they are, without a NUL. */
+      f->sha256 = g_strndup (PQgetvalue (fw, i, 0), (gsize) PQgetlength (fw, i, 0));
+      f->framework_id = g_strndup (PQgetvalue (fw, i, 1), (gsize) PQgetlength (fw, i, 1));
+      f->version = g_strndup (PQgetvalue (fw, i, 2), (gsize) PQgetlength (fw, i, 2));
+      f->title = g_strndup (PQgetvalue (fw, i, 3), (gsize) PQgetlength (fw, i, 3));
+      f->xml = g_bytes_new (PQgetvalue (fw, i, 4), (gsize) PQgetlength (fw, i, 4));
+      g_ptr_array_add (*frameworks, f);
+    }
+  *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_central_report_row_free);
+  for (int i = 0; i < PQntuples (ev); i++)
+    {
+      ScCentralReportRow *row = g_new0 (ScCentralReportRow, 1);
+
+      row->framework = get_text (ev, i, 0);
+      row->inspection = get_text (ev, i, 1);
+      row->lead = get_text (ev, i, 2);
+      row->indicator = get_text (ev, i, 3);
+      row->author = get_text (ev, i, 4);
+      row->level = g_ascii_strtoll (PQgetvalue (ev, i, 5), NULL, 10);
+      g_ptr_array_add (*rows, row);
+    }
+  return TRUE;
+}
+
 static GPtrArray *
 pg_list_ids (ScCentralDb *db,
              GError     **error)
@@ -978,6 +1159,8 @@ static const ScCentralDbClass pg_class = {
   .list_bundles = pg_list_bundles,
   .get_bundle = pg_get_bundle,
   .read_chunk = pg_read_chunk,
+  .put_team = pg_put_team,
+  .load_report = pg_load_report,
   .list_ids = pg_list_ids,
   .counts = pg_counts,
   .check = pg_check,

@@ -14,93 +14,19 @@
  * Downloads stream: at most two pieces of a bundle are in memory at a time.
  * Request bodies and secrets are never logged.
  */
-#include "sc-central-server.h"
+#include "sc-central-server-private.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
-#include <sodium.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "sc-central-auth.h"
-
 #define POOL_THREADS 8
 #define PREFETCH_CHUNKS 2
+#define LISTEN_BACKLOG 512
 /* A refused request with a body up to this size is read and dropped, which
  * keeps the connection; a larger one is answered and the connection closed. */
 #define SMALL_BODY (64 * 1024)
-
-struct _ScCentralServer
-{
-  SoupServer *soup;
-  ScCentralDb *db;
-  GMainContext *context;
-  GThreadPool *pool;
-  guint64 max_body;
-  gboolean tls;
-  gboolean log_requests;
-  gboolean closing;
-};
-
-typedef enum
-{
-  ROUTE_NONE,
-  ROUTE_HEALTH,
-  ROUTE_UPLOAD,
-  ROUTE_LIST,
-  ROUTE_DOWNLOAD,
-} Route;
-
-typedef struct
-{
-  ScCentralServer *server;
-  SoupServerMessage *msg; /* not owned: the request lives as long as it */
-  Route route;
-  char *bundle_id;        /* ROUTE_DOWNLOAD */
-  ScCentralAuth *auth;
-  ScCentralRefusal refusal;
-  crypto_generichash_state body_hash;
-  GChecksum *sha256;
-  int spool;
-  guint64 received;
-  gboolean spool_failed;
-  gboolean finished;
-  gint64 started;
-  /* Streaming a download */
-  ScCentralBundle *bundle;
-  guint next_chunk;
-  guint appended;
-  guint written;
-  gboolean fetching;
-} Request;
-
-typedef enum
-{
-  JOB_CHECK_DEVICE,
-  JOB_HANDLE,
-  JOB_CHUNK,
-} JobKind;
-
-typedef struct
-{
-  JobKind kind;
-  ScCentralServer *server;
-  SoupServerMessage *msg; /* owned */
-  Request *request;       /* alive while MSG is */
-  /* Inputs, copied so the worker never touches the message. */
-  char *method;
-  char *path;
-  guint8 body_hash[SC_SYNC_HASH_BYTES];
-  guint chunk_index;
-  /* Outputs */
-  ScCentralRefusal refusal;
-  guint status;
-  JsonNode *json;
-  ScCentralBundle *bundle;
-  GBytes *chunk;
-} Job;
 
 static void submit (ScCentralServer *self,
                     Job             *job);
@@ -144,7 +70,8 @@ answer_refusal (SoupServerMessage      *msg,
 
   if (g_strcmp0 (refusal->code, "stale-time") == 0)
     {
-      g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+      g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                              g_get_real_time () / G_USEC_PER_SEC);
 
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     SC_SYNC_HEADER_SERVER_TIME, now);
@@ -510,209 +437,6 @@ handler (SoupServer        *soup,
   submit (self, job);
 }
 
-/* Work on the pool */
-
-static JsonNode *
-bundle_json (const ScCentralBundle *bundle,
-             const char            *stored)
-{
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, bundle->id);
-  json_builder_set_member_name (b, "kind");
-  json_builder_add_string_value (b, bundle->kind);
-  json_builder_set_member_name (b, "sender");
-  json_builder_add_string_value (b, bundle->sender);
-  json_builder_set_member_name (b, "inspection");
-  json_builder_add_string_value (b, bundle->inspection);
-  json_builder_set_member_name (b, "size");
-  json_builder_add_int_value (b, (gint64) bundle->size);
-  json_builder_set_member_name (b, "created");
-  json_builder_add_string_value (b, bundle->created);
-  json_builder_set_member_name (b, "sha256");
-  json_builder_add_string_value (b, bundle->sha256);
-  if (stored != NULL)
-    {
-      json_builder_set_member_name (b, "stored");
-      json_builder_add_string_value (b, stored);
-    }
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
-static gboolean
-database_failed (Job          *job,
-                 const GError *error)
-{
-  /* The operator sees the cause; the client a plain "try later". */
-  g_printerr ("scrutineer-central: %s\n", error->message);
-  sc_central_refuse (&job->refusal, 503, "unavailable",
-                     _("The central store cannot reach its database; try again later"));
-  return FALSE;
-}
-
-static ScCentralDevice *
-lookup_device (Job  *job,
-               const char *id)
-{
-  g_autoptr (GError) error = NULL;
-  ScCentralDevice *device = NULL;
-
-  if (!job->server->db->klass->get_device (job->server->db, id, &device, &error))
-    database_failed (job, error);
-  return device;
-}
-
-static ScCentralDevice *
-authenticate (Job *job)
-{
-  const ScCentralAuth *auth = job->request->auth;
-  g_autoptr (ScCentralDevice) device = lookup_device (job, auth->device);
-  g_autoptr (GError) error = NULL;
-  gboolean fresh = FALSE;
-
-  if (job->refusal.status != 0 || !sc_central_auth_check_device (auth, device, &job->refusal) ||
-      !sc_central_auth_verify (auth, device, job->method, job->path, job->body_hash,
-                               &job->refusal))
-    return NULL;
-  if (!sc_central_db_remember_nonce (job->server->db, auth->device, auth->nonce,
-                                     g_get_real_time () / G_USEC_PER_SEC, &fresh, &error))
-    {
-      database_failed (job, error);
-      return NULL;
-    }
-  if (!fresh)
-    {
-      sc_central_refuse (&job->refusal, 409, "replayed-nonce",
-                         _("This request was seen before (its nonce is not new); sign each "
-                           "request afresh"));
-      return NULL;
-    }
-  return g_steal_pointer (&device);
-}
-
-static void
-run_upload (Job                   *job,
-            const ScCentralDevice *device)
-{
-  Request *req = job->request;
-  g_autoptr (ScCentralBundle) bundle = NULL;
-  g_autoptr (GError) error = NULL;
-  gboolean created = FALSE;
-
-  bundle = sc_central_upload_check (req->spool, req->received, g_checksum_get_string (req->sha256),
-                                    device, &job->refusal);
-  if (bundle == NULL)
-    return;
-  if (!sc_central_db_put_bundle (job->server->db, bundle, req->spool, &created, &error))
-    {
-      if (g_error_matches (error, SC_CENTRAL_ERROR, SC_CENTRAL_ERROR_CONFLICT))
-        sc_central_refuse (&job->refusal, 409, "conflict", "%s", error->message);
-      else
-        database_failed (job, error);
-      return;
-    }
-  job->status = created ? 201 : 200;
-  job->json = bundle_json (bundle, created ? "new" : "existing");
-}
-
-static void
-run_list (Job                   *job,
-          const ScCentralDevice *device)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) bundles = sc_central_db_list_bundles (job->server->db, device->id, &error);
-  g_autoptr (JsonArray) array = json_array_new ();
-
-  if (bundles == NULL)
-    {
-      database_failed (job, error);
-      return;
-    }
-  for (guint i = 0; i < bundles->len; i++)
-    json_array_add_element (array, bundle_json (g_ptr_array_index (bundles, i), NULL));
-  job->status = 200;
-  job->json = json_node_init_array (json_node_alloc (), array);
-}
-
-static gboolean
-is_recipient (const ScCentralBundle *bundle,
-              const char            *device)
-{
-  for (guint i = 0; i < bundle->recipients->len; i++)
-    if (g_str_equal (g_ptr_array_index (bundle->recipients, i), device))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-run_download (Job                   *job,
-              const ScCentralDevice *device)
-{
-  g_autoptr (GError) error = NULL;
-  ScCentralBundle *bundle = NULL;
-
-  if (!job->server->db->klass->get_bundle (job->server->db, job->request->bundle_id, &bundle,
-                                           &error))
-    {
-      database_failed (job, error);
-      return;
-    }
-  job->bundle = bundle;
-  /* The same answer whether the bundle does not exist or is someone else's. */
-  if (bundle == NULL || !is_recipient (bundle, device->id))
-    {
-      sc_central_refuse (&job->refusal, 404, "not-found",
-                         _("No bundle %s is addressed to this device"), job->request->bundle_id);
-      return;
-    }
-  job->chunk = sc_central_db_read_chunk (job->server->db, bundle->id, 0, &error);
-  if (job->chunk == NULL)
-    {
-      database_failed (job, error);
-      return;
-    }
-  job->status = 200;
-}
-
-static void
-run_job (gpointer data,
-         gpointer user_data)
-{
-  Job *job = data;
-  Request *req = job->request;
-  g_autoptr (ScCentralDevice) device = NULL;
-  g_autoptr (GError) error = NULL;
-
-  switch (job->kind)
-    {
-    case JOB_CHECK_DEVICE:
-      device = lookup_device (job, req->auth->device);
-      if (job->refusal.status == 0)
-        sc_central_auth_check_device (req->auth, device, &job->refusal);
-      break;
-    case JOB_CHUNK:
-      job->chunk = sc_central_db_read_chunk (job->server->db, req->bundle->id, job->chunk_index,
-                                             &error);
-      if (job->chunk == NULL)
-        database_failed (job, error);
-      break;
-    case JOB_HANDLE:
-      device = authenticate (job);
-      if (device == NULL)
-        break;
-      if (req->route == ROUTE_UPLOAD)
-        run_upload (job, device);
-      else if (req->route == ROUTE_LIST)
-        run_list (job, device);
-      else
-        run_download (job, device);
-      break;
-    }
-}
-
 /* Back on the server's context */
 
 static void maybe_fetch (Request *req);
@@ -854,7 +578,7 @@ pool_func (gpointer data,
 {
   Job *job = data;
 
-  run_job (job, user_data);
+  sc_central_routes_run (job);
   return_job (job);
 }
 
@@ -907,6 +631,7 @@ sc_central_server_new (ScCentralDb     *db,
   ScCentralServer *self = g_new0 (ScCentralServer, 1);
 
   self->db = db;
+  self->identity = sc_central_db_get_identity (db, NULL);
   self->max_body = SC_CENTRAL_MAX_BODY;
   self->tls = certificate != NULL;
   self->log_requests = log_requests;
@@ -932,8 +657,11 @@ sc_central_server_listen (ScCentralServer *self,
                           GError         **error)
 {
   GInetAddress *inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
-  g_autoptr (GSList) uris = NULL;
   g_autofree char *where = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (address));
+  g_autoptr (GSocket) socket = NULL;
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autofree char *host = NULL;
+  gboolean v6 = g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6;
 
   if (!self->tls && !g_inet_address_get_is_loopback (inet))
     {
@@ -944,28 +672,28 @@ sc_central_server_listen (ScCentralServer *self,
                    where);
       return NULL;
     }
-  if (!soup_server_listen (self->soup, address, self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  /* Our own socket, for its backlog: GLib's default of 10 drops the
+   * connections of a crowd of devices arriving at once, which then wait a
+   * second for TCP to try again. */
+  socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
     return NULL;
-  uris = soup_server_get_uris (self->soup);
-  for (GSList *l = uris; l != NULL; l = l->next)
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->soup, socket,
+                                  self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     {
-      GUri *uri = l->data;
-
-      /* The last one is the listener just added. */
-      if (l->next == NULL)
-        {
-          g_autofree char *host = g_inet_address_to_string (inet);
-          gboolean v6 = g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6;
-          char *url = g_strdup_printf ("%s://%s%s%s:%d", self->tls ? "https" : "http",
-                                       v6 ? "[" : "", host, v6 ? "]" : "", g_uri_get_port (uri));
-
-          g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
-          return url;
-        }
+      g_prefix_error (error, _("Cannot listen on %s: "), where);
+      return NULL;
     }
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
-  g_set_error (error, SC_CENTRAL_ERROR, SC_CENTRAL_ERROR_LISTEN, _("Cannot listen on %s"), where);
-  return NULL;
+  bound = g_socket_get_local_address (socket, error);
+  if (bound == NULL)
+    return NULL;
+  host = g_inet_address_to_string (inet);
+  return g_strdup_printf ("%s://%s%s%s:%u", self->tls ? "https" : "http", v6 ? "[" : "", host,
+                          v6 ? "]" : "",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
 }
 
 void
@@ -981,5 +709,6 @@ sc_central_server_free (ScCentralServer *self)
     g_main_context_iteration (self->context, FALSE);
   g_object_unref (self->soup);
   g_main_context_unref (self->context);
+  sc_central_identity_free (self->identity);
   g_free (self);
 }

@@ -53,9 +53,23 @@ static const char migration_1[] =
   "  PRIMARY KEY (device, nonce));"
   "CREATE INDEX nonces_seen_at ON nonces (seen_at);";
 
+/* Reporting across inspections, from the team bundles sealed to us. */
+static const char migration_2[] =
+  "CREATE TABLE report_frameworks (sha256 TEXT PRIMARY KEY NOT NULL,"
+  "  framework_id TEXT NOT NULL, version TEXT NOT NULL, title TEXT NOT NULL,"
+  "  xml BLOB NOT NULL);"
+  "CREATE TABLE report_inspections (inspection TEXT PRIMARY KEY NOT NULL,"
+  "  framework TEXT NOT NULL REFERENCES report_frameworks (sha256),"
+  "  bundle TEXT NOT NULL REFERENCES bundles (id), bundle_created TEXT NOT NULL, lead TEXT);"
+  "CREATE TABLE report_evaluations ("
+  "  inspection TEXT NOT NULL REFERENCES report_inspections (inspection),"
+  "  indicator TEXT NOT NULL, author TEXT NOT NULL, level INTEGER NOT NULL,"
+  "  PRIMARY KEY (inspection, indicator, author));";
+
 static const char * const migrations[] = {
   NULL, /* version 0: an empty database */
   migration_1,
+  migration_2,
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations) - 1)
@@ -437,7 +451,8 @@ sc_central_sqlite_open (const char *path,
 
 /* Operations; each takes the lock for its whole length. */
 
-#define LOCKED(self) g_autoptr (GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&(self)->lock)
+#define LOCKED(self) \
+  g_autoptr (GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&(self)->lock)
 
 static int
 sqlite_schema_version (ScCentralDb *db)
@@ -619,6 +634,34 @@ sqlite_revoke_device (ScCentralDb *db,
   return TRUE;
 }
 
+/* Inside the caller's transaction. */
+static gboolean
+insert_nonce (ScCentralSqlite      *self,
+              const ScCentralNonce *nonce,
+              gboolean             *fresh,
+              GError              **error)
+{
+  g_autoptr (sqlite3_stmt) prune = prepare (self, "DELETE FROM nonces WHERE seen_at < ?", error);
+  g_autoptr (sqlite3_stmt) insert = NULL;
+
+  if (prune == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (prune, 1, nonce->now - SC_CENTRAL_NONCE_TTL);
+  if (!step_done (self, prune, error))
+    return FALSE;
+  insert = prepare (self, "INSERT OR IGNORE INTO nonces (device, nonce, seen_at) VALUES (?, ?, ?)",
+                    error);
+  if (insert == NULL)
+    return FALSE;
+  bind_text (insert, 1, nonce->device);
+  bind_text (insert, 2, nonce->nonce);
+  sqlite3_bind_int64 (insert, 3, nonce->now);
+  if (!step_done (self, insert, error))
+    return FALSE;
+  *fresh = sqlite3_changes (self->db) > 0;
+  return TRUE;
+}
+
 static gboolean
 sqlite_remember_nonce (ScCentralDb *db,
                        const char  *device,
@@ -629,30 +672,12 @@ sqlite_remember_nonce (ScCentralDb *db,
 {
   ScCentralSqlite *self = (ScCentralSqlite *) db;
   LOCKED (self);
-  g_autoptr (sqlite3_stmt) prune = NULL;
-  g_autoptr (sqlite3_stmt) insert = NULL;
+  ScCentralNonce n = { device, nonce, now };
 
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-  prune = prepare (self, "DELETE FROM nonces WHERE seen_at < ?", error);
-  if (prune == NULL)
-    goto failed;
-  sqlite3_bind_int64 (prune, 1, now - SC_CENTRAL_NONCE_TTL);
-  if (!step_done (self, prune, error))
-    goto failed;
-  insert = prepare (self, "INSERT OR IGNORE INTO nonces (device, nonce, seen_at) VALUES (?, ?, ?)",
-                    error);
-  if (insert == NULL)
-    goto failed;
-  bind_text (insert, 1, device);
-  bind_text (insert, 2, nonce);
-  sqlite3_bind_int64 (insert, 3, now);
-  if (!step_done (self, insert, error))
-    goto failed;
-  *fresh = sqlite3_changes (self->db) > 0;
-  if (exec (self, "COMMIT", error))
+  if (insert_nonce (self, &n, fresh, error) && exec (self, "COMMIT", error))
     return TRUE;
-failed:
   rollback (self);
   return FALSE;
 }
@@ -764,6 +789,8 @@ static gboolean
 sqlite_put_bundle (ScCentralDb           *db,
                    const ScCentralBundle *bundle,
                    int                    fd,
+                   const ScCentralNonce  *nonce,
+                   gboolean              *fresh,
                    gboolean              *created,
                    char                 **existing_sha256,
                    GError               **error)
@@ -774,8 +801,16 @@ sqlite_put_bundle (ScCentralDb           *db,
   int rc;
 
   *created = FALSE;
+  *fresh = TRUE;
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  if (nonce != NULL && !insert_nonce (self, nonce, fresh, error))
+    goto failed;
+  if (!*fresh)
+    {
+      rollback (self);
+      return TRUE;
+    }
   find = prepare (self, "SELECT sha256 FROM bundles WHERE id = ?", error);
   if (find == NULL)
     goto failed;
@@ -783,9 +818,11 @@ sqlite_put_bundle (ScCentralDb           *db,
   rc = sqlite3_step (find);
   if (rc == SQLITE_ROW)
     {
+      /* Stored before: keep only the nonce. */
       *existing_sha256 = column_dup (find, 0);
-      rollback (self);
-      return TRUE;
+      if (exec (self, "COMMIT", error))
+        return TRUE;
+      goto failed;
     }
   if (rc != SQLITE_DONE)
     {
@@ -916,6 +953,175 @@ sqlite_read_chunk (ScCentralDb *db,
   return NULL;
 }
 
+/* Reporting */
+
+static gboolean
+put_team_rows (ScCentralSqlite     *self,
+               const ScCentralTeam *team,
+               GError             **error)
+{
+  const ScCentralFramework *fw = team->framework;
+  g_autoptr (sqlite3_stmt) framework = prepare (
+    self,
+    "INSERT OR IGNORE INTO report_frameworks (sha256, framework_id, version, title, xml)"
+    " VALUES (?, ?, ?, ?, ?)",
+    error);
+  g_autoptr (sqlite3_stmt) clear = NULL;
+  g_autoptr (sqlite3_stmt) inspection = NULL;
+  g_autoptr (sqlite3_stmt) evaluation = NULL;
+  gsize len = 0;
+  const void *xml = g_bytes_get_data (fw->xml, &len);
+
+  if (framework == NULL)
+    return FALSE;
+  bind_text (framework, 1, fw->sha256);
+  bind_text (framework, 2, fw->framework_id);
+  bind_text (framework, 3, fw->version);
+  bind_text (framework, 4, fw->title);
+  sqlite3_bind_blob (framework, 5, xml, (int) len, SQLITE_STATIC);
+  if (!step_done (self, framework, error))
+    return FALSE;
+  clear = prepare (self, "DELETE FROM report_evaluations WHERE inspection = ?", error);
+  if (clear == NULL)
+    return FALSE;
+  bind_text (clear, 1, team->inspection);
+  if (!step_done (self, clear, error))
+    return FALSE;
+  inspection = prepare (self,
+                        "INSERT OR REPLACE INTO report_inspections (inspection, framework, bundle,"
+                        " bundle_created, lead) VALUES (?, ?, ?, ?, ?)",
+                        error);
+  if (inspection == NULL)
+    return FALSE;
+  bind_text (inspection, 1, team->inspection);
+  bind_text (inspection, 2, fw->sha256);
+  bind_text (inspection, 3, team->bundle);
+  bind_text (inspection, 4, team->created);
+  bind_text (inspection, 5, team->lead);
+  if (!step_done (self, inspection, error))
+    return FALSE;
+  evaluation = prepare (self,
+                        "INSERT OR REPLACE INTO report_evaluations (inspection, indicator, author,"
+                        " level) VALUES (?, ?, ?, ?)",
+                        error);
+  if (evaluation == NULL)
+    return FALSE;
+  for (guint i = 0; i < team->evaluations->len; i++)
+    {
+      const ScCentralEvaluation *e = g_ptr_array_index (team->evaluations, i);
+
+      sqlite3_reset (evaluation);
+      bind_text (evaluation, 1, team->inspection);
+      bind_text (evaluation, 2, e->indicator);
+      bind_text (evaluation, 3, e->author);
+      sqlite3_bind_int64 (evaluation, 4, e->level);
+      if (!step_done (self, evaluation, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sqlite_put_team (ScCentralDb         *db,
+                 const ScCentralTeam *team,
+                 gboolean            *applied,
+                 GError             **error)
+{
+  ScCentralSqlite *self = (ScCentralSqlite *) db;
+  LOCKED (self);
+  g_autoptr (sqlite3_stmt) find = NULL;
+  g_autofree char *kept = NULL;
+  int rc;
+
+  *applied = FALSE;
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  find = prepare (self, "SELECT bundle_created FROM report_inspections WHERE inspection = ?",
+                  error);
+  if (find == NULL)
+    goto failed;
+  bind_text (find, 1, team->inspection);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_ROW)
+    kept = column_dup (find, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      fail (self, rc, error);
+      goto failed;
+    }
+  if (kept != NULL && g_strcmp0 (kept, team->created) > 0)
+    {
+      rollback (self);
+      return TRUE;
+    }
+  if (!put_team_rows (self, team, error) || !exec (self, "COMMIT", error))
+    goto failed;
+  *applied = TRUE;
+  return TRUE;
+failed:
+  rollback (self);
+  return FALSE;
+}
+
+static gboolean
+sqlite_load_report (ScCentralDb *db,
+                    GPtrArray  **frameworks,
+                    GPtrArray  **rows,
+                    GError     **error)
+{
+  ScCentralSqlite *self = (ScCentralSqlite *) db;
+  LOCKED (self);
+  g_autoptr (sqlite3_stmt) fw = prepare (
+    self, "SELECT sha256, framework_id, version, title, xml FROM report_frameworks ORDER BY title",
+    error);
+  g_autoptr (sqlite3_stmt) ev = NULL;
+  g_autoptr (GPtrArray) fws = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) sc_central_framework_free);
+  g_autoptr (GPtrArray) evs = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) sc_central_report_row_free);
+  int rc;
+
+  if (fw == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (fw)) == SQLITE_ROW)
+    {
+      ScCentralFramework *f = g_new0 (ScCentralFramework, 1);
+
+      f->sha256 = column_dup (fw, 0);
+      f->framework_id = column_dup (fw, 1);
+      f->version = column_dup (fw, 2);
+      f->title = column_dup (fw, 3);
+      f->xml = g_bytes_new (sqlite3_column_blob (fw, 4), (gsize) sqlite3_column_bytes (fw, 4));
+      g_ptr_array_add (fws, f);
+    }
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+  ev = prepare (self,
+                "SELECT i.framework, e.inspection, i.lead, e.indicator, e.author, e.level"
+                " FROM report_evaluations e JOIN report_inspections i"
+                " ON i.inspection = e.inspection ORDER BY i.framework, e.inspection, e.indicator",
+                error);
+  if (ev == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (ev)) == SQLITE_ROW)
+    {
+      ScCentralReportRow *row = g_new0 (ScCentralReportRow, 1);
+
+      row->framework = column_dup (ev, 0);
+      row->inspection = column_dup (ev, 1);
+      row->lead = column_dup (ev, 2);
+      row->indicator = column_dup (ev, 3);
+      row->author = column_dup (ev, 4);
+      row->level = sqlite3_column_int64 (ev, 5);
+      g_ptr_array_add (evs, row);
+    }
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+  *frameworks = g_steal_pointer (&fws);
+  *rows = g_steal_pointer (&evs);
+  return TRUE;
+}
+
 static GPtrArray *
 sqlite_list_ids (ScCentralDb *db,
                  GError     **error)
@@ -1012,6 +1218,8 @@ static const ScCentralDbClass sqlite_class = {
   .list_bundles = sqlite_list_bundles,
   .get_bundle = sqlite_get_bundle,
   .read_chunk = sqlite_read_chunk,
+  .put_team = sqlite_put_team,
+  .load_report = sqlite_load_report,
   .list_ids = sqlite_list_ids,
   .counts = sqlite_counts,
   .check = sqlite_check,

@@ -7,7 +7,11 @@
  *
  *   GET  /v1/health        unauthenticated; {"status":"ok"}
  *   POST /v1/bundles       body: a bundle file the requesting device signed;
- *                          201 stored, 200 stored before (same bytes)
+ *                          201 stored, 200 stored before (same bytes); the
+ *                          answer describes the bundle, with "stored":"new" or
+ *                          "existing", and for a team bundle sealed to the
+ *                          central store "reported":"kept", "older" (a later
+ *                          one of its inspection is kept) or "unreadable"
  *   GET  /v1/bundles       the bundles addressed to the requesting device:
  *                          [{"id","kind","sender","inspection","size","created",
  *                            "sha256"}…], oldest first

@@ -287,7 +287,9 @@ sc_test_server_start (const char         *db_url,
   g_assert_nonnull (binary);
   g_ptr_array_add (argv, (gpointer) binary);
   g_ptr_array_add (argv, "serve");
-  g_ptr_array_add (argv, "--quiet");
+  /* SC_TEST_SERVER_LOG=1 shows the server's log of requests. */
+  if (g_getenv ("SC_TEST_SERVER_LOG") == NULL)
+    g_ptr_array_add (argv, "--quiet");
   g_ptr_array_add (argv, "--listen");
   g_ptr_array_add (argv, (gpointer) (listen != NULL ? listen : "127.0.0.1:0"));
   g_ptr_array_add (argv, "--database");

@@ -175,6 +175,29 @@ test_health_and_routes (Fixture      *f,
   g_assert_cmpuint (raw_send (f, "DELETE", "/v1/bundles", NULL, NULL, NULL), ==, 404);
 }
 
+/* A team bundle sealed to the central store that does not open (here,
+ * random bytes) is stored all the same; only reporting passes it by. */
+static void
+team_that_does_not_open (Fixture      *f,
+                         ScSyncClient *lead)
+{
+  g_autoptr (ScCentralIdentity) central = sc_central_db_get_identity (f->db, NULL);
+  const char *to_central[] = { central->id, NULL };
+  g_autoptr (GBytes) team = sc_test_bundle_new (f->b, "team", f->inspection, to_central, 500,
+                                                NULL);
+  g_autoptr (GPtrArray) frameworks = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean created = FALSE;
+
+  g_assert_true (sc_sync_client_upload_bytes (lead, team, &created, &error));
+  g_assert_no_error (error);
+  g_assert_true (created);
+  g_assert_true (f->db->klass->load_report (f->db, &frameworks, &rows, &error));
+  g_assert_cmpuint (frameworks->len, ==, 0);
+  g_assert_cmpuint (rows->len, ==, 0);
+}
+
 static void
 test_upload_list_download (Fixture      *f,
                            gconstpointer data)
@@ -246,8 +269,10 @@ test_upload_list_download (Fixture      *f,
   g_assert_false (sc_sync_client_download (c, id, NULL, path, &error));
   g_assert_error (error, SC_SYNC_ERROR, SC_SYNC_ERROR_REFUSED);
   g_assert_nonnull (strstr (error->message, "404"));
+  g_clear_error (&error);
   g_unlink (path);
   g_rmdir (dir);
+  team_that_does_not_open (f, b);
 }
 
 /* One refused request: its status and code, and nothing changed. */
@@ -470,6 +495,61 @@ test_sizes (Fixture      *f,
   g_assert_cmpint (before.chunks, ==, after.chunks);
 }
 
+/* HTTPS with a given certificate; plain HTTP only on loopback. */
+static void
+test_tls (Fixture      *f,
+          gconstpointer data)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "central", "data", "server.pem",
+                                                 NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "central", "data", "server.key",
+                                                NULL);
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "central", "data", "ca.pem", NULL);
+  const char * const extra[] = { "--tls-cert", cert, "--tls-key", key, NULL };
+  g_autoptr (ScTestServer) tls = sc_test_server_start (f->tdb->url, NULL, extra);
+  g_autoptr (ScSyncClient) trusting = NULL;
+  g_autoptr (ScSyncClient) doubting = NULL;
+  g_autoptr (ScSyncClient) plain = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *plain_url = NULL;
+  g_autofree char *stderr_text = NULL;
+  int status = 0;
+  const char *argv[] = { g_getenv ("SCRUTINEER_CENTRAL"), "serve", "--listen", "0.0.0.0:0",
+                         "--database", f->tdb->url, NULL };
+
+  g_assert_nonnull (tls);
+  g_assert_true (g_str_has_prefix (tls->url, "https://127.0.0.1:"));
+  trusting = sc_sync_client_new (tls->url, ca, f->a->id, f->a->sign_secret, &error);
+  g_assert_no_error (error);
+  sc_sync_client_set_timeout (trusting, 30);
+  list = sc_sync_client_list (trusting, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (list);
+
+  /* Without the CA, the certificate is not trusted. */
+  doubting = sc_test_device_client (f->a, tls->url);
+  sc_sync_client_set_attempts (doubting, 1);
+  g_assert_null (sc_sync_client_list (doubting, &error));
+  g_assert_error (error, SC_SYNC_ERROR, SC_SYNC_ERROR_TLS);
+  g_clear_error (&error);
+  /* Plain HTTP to the TLS port gets nowhere. */
+  plain_url = g_strconcat ("http://", tls->url + strlen ("https://"), NULL);
+  plain = sc_test_device_client (f->a, plain_url);
+  sc_sync_client_set_attempts (plain, 1);
+  sc_sync_client_set_timeout (plain, 5);
+  g_assert_null (sc_sync_client_list (plain, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* Plain HTTP on an address other machines reach is refused. */
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, &stderr_text, &status, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (stderr_text, "only allowed on a loopback address"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -486,6 +566,7 @@ main (int    argc,
     { "clock", test_clock },
     { "standing", test_standing },
     { "sizes", test_sizes },
+    { "tls", test_tls },
   };
 
   g_test_init (&argc, &argv, NULL);

@@ -10,6 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define SQLITE_HAS_CODEC 1
+#include <libpq-fe.h>
+#include <sqlcipher/sqlite3.h>
+
 #include "sc-central-test.h"
 
 static gboolean
@@ -78,7 +82,7 @@ test_open (gconstpointer data)
   guint n = 99;
 
   g_assert_cmpstr (sc_central_db_get_backend (db), ==, tdb->backend);
-  g_assert_cmpint (db->klass->schema_version (db), ==, 1);
+  g_assert_cmpint (db->klass->schema_version (db), ==, 2);
   first = sc_central_db_get_identity (db, &error);
   g_assert_no_error (error);
   g_assert_true (g_uuid_string_is_valid (first->id));
@@ -276,13 +280,13 @@ test_put_bundle (gconstpointer data)
 
   sc_test_device_enrol (device, db, "inspector");
   bundle = make_bundle (device->id, size, &fd);
-  g_assert_true (sc_central_db_put_bundle (db, bundle, fd, &created, &error));
+  g_assert_true (sc_central_db_put_bundle (db, bundle, fd, NULL, NULL, &created, &error));
   g_assert_no_error (error);
   g_assert_true (created);
   assert_counts (db, 1, 2, 3);
 
   /* Again: stored once. */
-  g_assert_true (sc_central_db_put_bundle (db, bundle, fd, &created, &error));
+  g_assert_true (sc_central_db_put_bundle (db, bundle, fd, NULL, NULL, &created, &error));
   g_assert_no_error (error);
   g_assert_false (created);
   assert_counts (db, 1, 2, 3);
@@ -291,7 +295,7 @@ test_put_bundle (gconstpointer data)
   other = make_bundle (device->id, 100, &other_fd);
   g_free (other->id);
   other->id = g_strdup (bundle->id);
-  g_assert_false (sc_central_db_put_bundle (db, other, other_fd, &created, &error));
+  g_assert_false (sc_central_db_put_bundle (db, other, other_fd, NULL, NULL, &created, &error));
   g_assert_error (error, SC_CENTRAL_ERROR, SC_CENTRAL_ERROR_CONFLICT);
   g_clear_error (&error);
   assert_counts (db, 1, 2, 3);
@@ -331,6 +335,49 @@ test_put_bundle (gconstpointer data)
   close (other_fd);
 }
 
+/* An upload's nonce is kept in its transaction: a replay changes nothing,
+ * and a retry of a stored bundle still uses up its nonce. */
+static void
+test_put_with_nonce (gconstpointer data)
+{
+  g_autoptr (ScTestDb) tdb = sc_test_db_new (data);
+  g_autoptr (ScCentralDb) db = sc_test_db_open (tdb);
+  g_autoptr (ScTestDevice) device = sc_test_device_new ();
+  g_autoptr (ScCentralBundle) bundle = NULL;
+  g_autoptr (GError) error = NULL;
+  ScCentralNonce first = { NULL, "0011", 1790000000 };
+  ScCentralNonce retry = { NULL, "2233", 1790000001 };
+  gboolean created = FALSE, fresh = FALSE;
+  ScCentralCounts counts;
+  int fd;
+
+  sc_test_device_enrol (device, db, "inspector");
+  first.device = retry.device = device->id;
+  bundle = make_bundle (device->id, 500, &fd);
+  g_assert_true (sc_central_db_put_bundle (db, bundle, fd, &first, &fresh, &created, &error));
+  g_assert_no_error (error);
+  g_assert_true (fresh);
+  g_assert_true (created);
+  sc_test_counts (db, &counts);
+  g_assert_cmpint (counts.nonces, ==, 1);
+
+  g_assert_true (sc_central_db_put_bundle (db, bundle, fd, &first, &fresh, &created, &error));
+  g_assert_false (fresh);
+  g_assert_false (created);
+  assert_counts (db, 1, 2, 1);
+
+  g_assert_true (sc_central_db_put_bundle (db, bundle, fd, &retry, &fresh, &created, &error));
+  g_assert_true (fresh);
+  g_assert_false (created);
+  g_assert_true (sc_central_db_remember_nonce (db, device->id, "2233", retry.now, &fresh,
+                                               &error));
+  g_assert_false (fresh);
+  sc_test_counts (db, &counts);
+  g_assert_cmpint (counts.nonces, ==, 2);
+  assert_counts (db, 1, 2, 1);
+  close (fd);
+}
+
 /* A failure half way through (here, the bytes run out) leaves nothing. */
 static void
 test_put_is_atomic (gconstpointer data)
@@ -346,7 +393,7 @@ test_put_is_atomic (gconstpointer data)
   sc_test_device_enrol (device, db, "inspector");
   bundle = make_bundle (device->id, 3 * SC_CENTRAL_CHUNK, &fd);
   g_assert_cmpint (ftruncate (fd, 2 * SC_CENTRAL_CHUNK + 10), ==, 0);
-  g_assert_false (sc_central_db_put_bundle (db, bundle, fd, &created, &error));
+  g_assert_false (sc_central_db_put_bundle (db, bundle, fd, NULL, NULL, &created, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_false (created);
@@ -373,7 +420,8 @@ race_thread (gpointer data)
   g_autoptr (GError) error = NULL;
   gboolean created = FALSE;
 
-  if (!sc_central_db_put_bundle (race->db, race->bundle, race->fd, &created, &error))
+  if (!sc_central_db_put_bundle (race->db, race->bundle, race->fd, NULL, NULL, &created,
+                                 &error))
     g_atomic_int_inc (&race->failed);
   else if (created)
     g_atomic_int_inc (&race->created);
@@ -404,6 +452,57 @@ test_put_race (gconstpointer data)
   close (race.fd);
 }
 
+/* Marks the database as made by a newer program, behind its back. */
+static void
+bump_schema (ScTestDb *tdb)
+{
+  if (tdb->dir != NULL)
+    {
+      g_autofree char *path = g_build_filename (tdb->dir, "central.db", NULL);
+      g_autofree char *key_path = g_strconcat (path, ".key", NULL);
+      g_autofree char *key = NULL;
+      g_autofree char *sql = NULL;
+      sqlite3 *db = NULL;
+
+      g_assert_true (g_file_get_contents (key_path, &key, NULL, NULL));
+      g_strstrip (key);
+      sql = g_strdup_printf ("PRAGMA key = \"x'%s'\"; PRAGMA cipher_page_size = 4096;"
+                             " PRAGMA user_version = 99;", key);
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+    }
+  else
+    {
+      g_autofree char *conninfo = g_strdup_printf (
+        "host=%s port=%s user=scrutineer dbname=%s", g_getenv ("SC_TEST_PG_HOST"),
+        g_getenv ("SC_TEST_PG_PORT"), tdb->pg_name);
+      PGconn *conn = PQconnectdb (conninfo);
+      PGresult *result;
+
+      g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+      result = PQexec (conn, "INSERT INTO central_schema (version) VALUES (99)");
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+      PQclear (result);
+      PQfinish (conn);
+    }
+}
+
+/* Migrations: a database from a newer program is refused, untouched. */
+static void
+test_too_new (gconstpointer data)
+{
+  g_autoptr (ScTestDb) tdb = sc_test_db_new (data);
+  g_autoptr (ScCentralDb) db = sc_test_db_open (tdb);
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&db, sc_central_db_close);
+  bump_schema (tdb);
+  g_assert_null (sc_central_db_open (tdb->url, NULL, &error));
+  g_assert_error (error, SC_CENTRAL_ERROR, SC_CENTRAL_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -424,9 +523,11 @@ main (int    argc,
         GTestDataFunc func;
       } cases[] = {
         { "open", test_open },
+        { "too-new", test_too_new },
         { "enrol", test_enrol },
         { "nonces", test_nonces },
         { "put-bundle", test_put_bundle },
+        { "put-with-nonce", test_put_with_nonce },
         { "put-is-atomic", test_put_is_atomic },
         { "put-race", test_put_race },
       };

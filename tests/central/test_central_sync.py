@@ -173,6 +173,24 @@ class SyncFlow:
         self.assertEqual(text.returncode, 0, text.stderr)
         self.assertIn("up ", text.stdout)
         self.assertEqual(self.status()["bundles"], before + 1)
+        # The report across inspections (the demo has no evaluations yet).
+        csv = self.path("report.csv")
+        result = self.central("report", "--out", csv)
+        self.assertIn("outside the encrypted store", result.stderr)
+        with open(csv, encoding="utf-8") as f:
+            self.assertEqual(f.readline().strip(), "framework,framework_version,indicator,"
+                             "indicator_title,level,level_label,inspections")
+        pdf = self.path("report.pdf")
+        self.central("report", "--out", pdf)
+        with open(pdf, "rb") as f:
+            self.assertEqual(f.read(5), b"%PDF-")
+        again = subprocess.run([CENTRAL, "report", "--out", pdf, "--database", self.db_url],
+                               capture_output=True, text=True, timeout=60)
+        self.assertEqual(again.returncode, 1, again.stderr)
+        wrong = subprocess.run([CENTRAL, "report", "--out", self.path("report.txt"),
+                                "--database", self.db_url],
+                               capture_output=True, text=True, timeout=60)
+        self.assertEqual(wrong.returncode, 2, wrong.stderr)
 
     def test_4_refusals(self):
         # A device the central store does not know: one line, nothing stored.

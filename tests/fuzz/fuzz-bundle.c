@@ -45,14 +45,13 @@ LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *base = g_dir_make_tmp ("scrutineer-fuzz-bundle-XXXXXX", &error);
+  const char *base = fuzz_make_dir ("fuzz-bundle");
   const char *seeds = g_getenv ("SC_FUZZ_WRITE_SEEDS");
   g_autofree char *inspection = NULL;
 
-  g_assert (base != NULL);
   fuzz_make_deterministic ();
-  lead = fuzz_store (base, "lead", "Fuzz Lead", "lead");
-  member = fuzz_store (base, "member", "Fuzz Member", "inspector");
+  lead = fuzz_stores[0] = fuzz_store (base, "lead", "Fuzz Lead", "lead");
+  member = fuzz_stores[1] = fuzz_store (base, "member", "Fuzz Member", "inspector");
   fuzz_enrol (lead, member, "inspector");
   fuzz_enrol (member, lead, "lead");
   inspection = fuzz_inspection (lead, member);

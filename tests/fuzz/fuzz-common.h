@@ -12,15 +12,41 @@
 
 #include <glib/gstdio.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sc-bundle-private.h"
 #include "sc-identity.h"
 #include "sc-model.h"
+#include "sc-test-util.h"
 
 #define FUZZ_PASSPHRASE "fuzzing passphrase, long enough"
 
 static guint64 fuzz_random_counter;
+static char *fuzz_dir;
+static ScStore *fuzz_stores[2];
+
+/* libFuzzer leaves through exit(): close the stores and remove them then. */
+static void
+fuzz_clean_up (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fuzz_stores); i++)
+    g_clear_pointer (&fuzz_stores[i], sc_store_close);
+  if (fuzz_dir != NULL)
+    sc_test_remove_tree (fuzz_dir);
+  g_clear_pointer (&fuzz_dir, g_free);
+}
+
+static const char *
+fuzz_make_dir (const char *name)
+{
+  g_autofree char *template = g_strdup_printf ("scrutineer-%s-XXXXXX", name);
+
+  fuzz_dir = g_dir_make_tmp (template, NULL);
+  g_assert (fuzz_dir != NULL);
+  atexit (fuzz_clean_up);
+  return fuzz_dir;
+}
 
 static void
 fuzz_random_buf (void * const buf,

@@ -44,17 +44,15 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_autofree char *base = g_dir_make_tmp ("scrutineer-fuzz-rows-XXXXXX", NULL);
+  const char *base = fuzz_make_dir ("fuzz-rows");
   ScStore *member;
   g_autofree char *inspection = NULL;
 
-  g_assert (base != NULL);
   fuzz_make_deterministic ();
-  lead = fuzz_store (base, "lead", "Fuzz Lead", "lead");
-  member = fuzz_store (base, "member", "Fuzz Member", "inspector");
+  lead = fuzz_stores[0] = fuzz_store (base, "lead", "Fuzz Lead", "lead");
+  member = fuzz_stores[1] = fuzz_store (base, "member", "Fuzz Member", "inspector");
   fuzz_enrol (lead, member, "inspector");
   inspection = fuzz_inspection (lead, member);
-  sc_store_close (member);
   return 0;
 }
 

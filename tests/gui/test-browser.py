@@ -145,8 +145,16 @@ class Session:
         log(f"started scrutineer, pid {self.process.pid}")
         app = wait_for("the application on the accessibility bus",
                        lambda: root.application("scrutineer", retry=False))
-        wait_for("the main window",
-                 lambda: find(app, lambda n: n.roleName == "frame" and n.name == "Scrutineer"))
+        main = wait_for("the main window",
+                        lambda: find(app, lambda n: n.roleName == "frame"
+                                     and n.name == "Scrutineer"))
+        # The browser is a window of its own, opened from the first-run page.
+        browse = find(main, lambda n: n.roleName == "push button" and find(
+            n, lambda m: m.roleName == "label" and m.name == "Browse Frameworks"))
+        check(browse is not None, "a Browse Frameworks button")
+        browse.doActionNamed("click")
+        wait_for("the framework browser",
+                 lambda: find(app, lambda n: n.roleName == "frame" and n.name == "Frameworks"))
         return app
 
     def wait_exit(self):
@@ -288,11 +296,17 @@ def open_broken_file(session, app, tmp):
 
 
 def close_window(session, app):
-    closers = [b for b in find_all(app, lambda n: n.roleName == "push button"
-                                   and n.name == "Close")
-               if b.description == "Close the window"]
-    check(closers, "the window's close button")
-    closers[0].doActionNamed("click")
+    """Closes the browser, then the main window, which quits."""
+    for title in ("Frameworks", "Scrutineer"):
+        window = find(app, lambda n: n.roleName == "frame" and n.name == title)
+        closers = [b for b in find_all(window, lambda n: n.roleName == "push button"
+                                       and n.name == "Close")
+                   if b.description == "Close the window"]
+        check(closers, f"the close button of the window “{title}”")
+        closers[0].doActionNamed("click")
+        if title == "Frameworks":
+            wait_for("the browser to close",
+                     lambda: not find(app, lambda n: n.roleName == "frame" and n.name == title))
     session.wait_exit()
 
 
@@ -304,7 +318,7 @@ def narrow_window(session, tmp):
         f.write("[io/github/scrutineer/Scrutineer]\nwindow-width=400\nwindow-height=760\n")
     env = dict(os.environ, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=config_home)
 
-    app = session.launch(env)
+    app = session.launch(dict(env, SCRUTINEER_STORE=os.path.join(tmp, "store")))
     back = wait_for("the back button", lambda: find(app, lambda n: n.name == "Back"))
     check(is_visible(back), "the back button shows in a narrow window")
     session.screenshot("narrow-list")
@@ -327,7 +341,7 @@ def main():
     session = Session(sys.argv[1])
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            app = session.launch()
+            app = session.launch(dict(os.environ, SCRUTINEER_STORE=os.path.join(tmp, "store")))
             # Hidden widgets leave the accessibility tree, or lose "visible".
             back = find(app, lambda n: n.name == "Back")
             check(back is None or not is_visible(back), "no back button in a wide window")

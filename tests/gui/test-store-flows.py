@@ -13,6 +13,7 @@
 # the first thing that is not as it should be, and only ever stops the
 # processes it started.
 
+import fcntl
 import glob
 import hashlib
 import json
@@ -223,6 +224,7 @@ class Session:
     def screenshot(self, name):
         self.step += 1
         path = os.path.join(self.shots, f"store-{self.flow}-{self.step:02d}-{name}.png")
+        time.sleep(0.5)  # the accessibility tree can be ahead of what is drawn
         subprocess.run(["import", "-window", "root", path], check=True, timeout=TIMEOUT)
         log(f"screenshot {path}")
 
@@ -345,6 +347,9 @@ def new_inspection(session, app):
     # The rest by keyboard: the lower rows are scrolled out of reach of a click.
     status = tab_to(dialog, lambda n: n.roleName == "combo box" and n.name == "Status")
     press("Return")
+    wait_for("the list of statuses",  # it joins the tree when its popover opens
+             lambda: find(status, lambda n: n.roleName == "list item" and find(
+                 n, lambda m: m.roleName == "label" and m.name == "Planned")))
     time.sleep(0.5)
     press("Up")
     press("Return")
@@ -448,11 +453,25 @@ def first_run(session, app_path):
 
 
 def unlock_flow(session, app_path):
-    """A wrong passphrase says so and changes nothing; the right one opens; Ctrl+L locks."""
+    """A store open elsewhere and a wrong passphrase are each explained, and
+    change nothing; the right passphrase opens; Ctrl+L locks."""
     session.make_store()
     before = files_digest(session.store)
 
     app = session.launch()
+
+    # Another program has the store: the right passphrase is not enough, and
+    # the page says why.
+    with open(os.path.join(session.store, "store.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        unlock_page = unlock(app, PASSPHRASE)
+        wait_for("the already-open message",
+                 lambda: label_like(unlock_page, r"already open in another Scrutineer program"),
+                 timeout=30)
+        session.screenshot("already-open")
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    check(page(app, "Unlock") is not None, "still on the unlock page")
+
     unlock_page = unlock(app, WRONG_PASSPHRASE)
     wait_for("the wrong-passphrase message",
              lambda: label_like(unlock_page, r"^Wrong passphrase\."), timeout=30)
@@ -514,8 +533,8 @@ def auto_lock(session, app_path):
     session.check_store()  # the store was closed, so another program may open it
 
     unlock(app, PASSPHRASE)
+    # At once: left idle, the store locks again after LOCK_SECONDS.
     wait_for("the same inspection again", lambda: inspection_shown(app, DEMO_TITLE), timeout=30)
-    check(page(app, "Unlock") is None, "the unlock page is gone")
     session.screenshot("back-in-inspection")
     session.close_window(app)
 
@@ -527,10 +546,24 @@ def demo(session, app_path):
     env = session.env(TMPDIR=tmpdir)
     del env["SCRUTINEER_STORE"]  # the demo never touches the user's store
 
+    # What demos killed outright left behind goes; a running demo's store stays.
+    hour_ago = time.time() - 3600
+    for name in ("scrutineer-demo-killed", "scrutineer-demo-running"):
+        os.makedirs(os.path.join(tmpdir, name))
+        open(os.path.join(tmpdir, name, "store.lock"), "w").close()
+        os.utime(os.path.join(tmpdir, name), (hour_ago, hour_ago))
+    running = open(os.path.join(tmpdir, "scrutineer-demo-running", "store.lock"))
+    fcntl.flock(running, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
     app = session.launch(["--demo"], env=env)
     wait_for("the demo inspection", lambda: inspection_shown(app, DEMO_TITLE), timeout=60)
     stores = glob.glob(os.path.join(tmpdir, "scrutineer-demo-*", "store.db"))
     check(len(stores) == 1, "the demo store is in a fresh temporary directory")
+    check(sorted(os.listdir(tmpdir)) == sorted(
+        ["scrutineer-demo-running", os.path.basename(os.path.dirname(stores[0]))]),
+        "the store a killed demo left is removed, the running demo's is not")
+    running.close()
+    shutil.rmtree(os.path.join(tmpdir, "scrutineer-demo-running"))
     session.screenshot("demo")
 
     button(app, "All Inspections").doActionNamed("click")
