@@ -16,29 +16,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 
-from gi.repository import Gio
+import scgui
+from scgui import (TIMEOUT, TestFailure, check, close_button, find, find_all, frame,
+                   is_visible, run_flow, settings_env, wait_for)
+from dogtail import rawinput  # noqa: E402 (scgui switches accessibility on first)
 
-# dogtail refuses to start unless toolkit accessibility is switched on. With the
-# memory settings backend this changes nothing outside this process.
-Gio.Settings.new("org.gnome.desktop.interface").set_boolean("toolkit-accessibility", True)
-
-from dogtail.config import config  # noqa: E402
-
-config.searchShowingOnly = False  # GTK 4.8 does not report "showing"
-config.logDebugToStdOut = False
-config.logDebugToFile = False
-config.actionDelay = 0.2
-config.defaultDelay = 0.2
-
-import pyatspi  # noqa: E402
-from dogtail import rawinput  # noqa: E402
-from dogtail.tree import root  # noqa: E402
-
-TIMEOUT = 20  # seconds, for any one thing to appear
-# GTK says this when asked for screen positions on X11, which dogtail's click() does.
-IGNORED_WARNING = "Screen coordinates not supported"
 OFSTED_TITLE = ("Single inspection of services for children in need of help and protection, "
                 "children looked after and care leavers (2013)")
 LIMIT_RULE = ("If any of KJ1, KJ2, KJ3 is at or below Inadequate, "
@@ -79,107 +62,19 @@ BROKEN_FRAMEWORK = """<?xml version="1.0" encoding="UTF-8"?>
 BROKEN_LINES = {17: "no-such-scale", 26: "I9"}
 
 
-class TestFailure(Exception):
-    pass
-
-
-def log(message):
-    print(f"# {message}", flush=True)
-
-
-def check(condition, message):
-    if not condition:
-        raise TestFailure(message)
-    log(f"ok: {message}")
-
-
-def wait_for(what, probe, timeout=TIMEOUT):
-    """Calls PROBE until it returns something true, for at most TIMEOUT seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            result = probe()
-        except Exception:  # the tree changes under us while the app works
-            result = None
-        if result:
-            log(f"found: {what}")
-            return result
-        if time.monotonic() > deadline:
-            raise TestFailure(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.25)
-
-
-def find_all(node, predicate):
-    return node.findChildren(predicate, isLambda=True)
-
-
-def find(node, predicate):
-    return node.findChild(predicate, retry=False, requireResult=False)
-
-
-def is_visible(node):
-    return node.getState().contains(pyatspi.STATE_VISIBLE)
-
-
-class Session:
+class Session(scgui.Session):
     """The application processes this test started, and its screenshots."""
 
-    def __init__(self, app_path):
-        self.app_path = app_path
-        self.shots = os.environ.get("SC_SCREENSHOT_DIR", os.getcwd())
-        os.makedirs(self.shots, exist_ok=True)
-        self.step = 0
-        self.process = None
-        self.log_path = os.path.join(self.shots, "scrutineer.log")
-        self.log_file = open(self.log_path, "w")
-
-    def screenshot(self, name):
-        self.step += 1
-        path = os.path.join(self.shots, f"{self.step:02d}-{name}.png")
-        subprocess.run(["import", "-window", "root", path], check=True, timeout=TIMEOUT)
-        log(f"screenshot {path}")
-
-    def launch(self, env=None):
-        self.process = subprocess.Popen([self.app_path], env=env,
-                                        stdout=self.log_file, stderr=subprocess.STDOUT)
-        log(f"started scrutineer, pid {self.process.pid}")
-        app = wait_for("the application on the accessibility bus",
-                       lambda: root.application("scrutineer", retry=False))
-        main = wait_for("the main window",
-                        lambda: find(app, lambda n: n.roleName == "frame"
-                                     and n.name == "Scrutineer"))
+    def launch(self, env):
+        app = self.start(env=env)
+        main = wait_for("the main window", lambda: frame(app, "Scrutineer"))
         # The browser is a window of its own, opened from the first-run page.
         browse = find(main, lambda n: n.roleName == "push button" and find(
             n, lambda m: m.roleName == "label" and m.name == "Browse Frameworks"))
         check(browse is not None, "a Browse Frameworks button")
         browse.doActionNamed("click")
-        wait_for("the framework browser",
-                 lambda: find(app, lambda n: n.roleName == "frame" and n.name == "Frameworks"))
+        wait_for("the framework browser", lambda: frame(app, "Frameworks"))
         return app
-
-    def wait_exit(self):
-        try:
-            self.process.wait(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            raise TestFailure("scrutineer did not quit after its window was closed")
-        check(self.process.returncode == 0,
-              f"scrutineer exited with status {self.process.returncode}")
-        self.process = None
-
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=TIMEOUT)
-        self.process = None
-        self.log_file.close()
-
-    def check_log(self):
-        with open(self.log_path) as f:
-            problems = [line for line in f
-                        if ("-CRITICAL **" in line or "-WARNING **" in line)
-                        and IGNORED_WARNING not in line]
-        check(not problems, "no GLib criticals or warnings from scrutineer"
-              + ("" if not problems else ":\n" + "".join(problems)))
 
 
 def framework_item(app, publisher):
@@ -297,28 +192,16 @@ def open_broken_file(session, app, tmp):
 
 def close_window(session, app):
     """Closes the browser, then the main window, which quits."""
-    for title in ("Frameworks", "Scrutineer"):
-        window = find(app, lambda n: n.roleName == "frame" and n.name == title)
-        closers = [b for b in find_all(window, lambda n: n.roleName == "push button"
-                                       and n.name == "Close")
-                   if b.description == "Close the window"]
-        check(closers, f"the close button of the window “{title}”")
-        closers[0].doActionNamed("click")
-        if title == "Frameworks":
-            wait_for("the browser to close",
-                     lambda: not find(app, lambda n: n.roleName == "frame" and n.name == title))
+    close_button(frame(app, "Frameworks")).doActionNamed("click")
+    wait_for("the browser to close", lambda: not frame(app, "Frameworks"))
+    close_button(frame(app, "Scrutineer")).doActionNamed("click")
     session.wait_exit()
 
 
 def narrow_window(session, tmp):
     """A narrow window folds the sidebar away and offers a back button."""
-    config_home = os.path.join(tmp, "config")
-    os.makedirs(os.path.join(config_home, "glib-2.0", "settings"))
-    with open(os.path.join(config_home, "glib-2.0", "settings", "keyfile"), "w") as f:
-        f.write("[io/github/scrutineer/Scrutineer]\nwindow-width=400\nwindow-height=760\n")
-    env = dict(os.environ, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=config_home)
-
-    app = session.launch(dict(env, SCRUTINEER_STORE=os.path.join(tmp, "store")))
+    app = session.launch(dict(os.environ, SCRUTINEER_STORE=os.path.join(tmp, "store"),
+                              **settings_env(tmp, 400, 760)))
     back = wait_for("the back button", lambda: find(app, lambda n: n.name == "Back"))
     check(is_visible(back), "the back button shows in a narrow window")
     session.screenshot("narrow-list")
@@ -334,41 +217,24 @@ def narrow_window(session, tmp):
     close_window(session, app)
 
 
+def browse(session, tmp):
+    app = session.launch(dict(os.environ, SCRUTINEER_STORE=os.path.join(tmp, "store")))
+    # Hidden widgets leave the accessibility tree, or lose "visible".
+    back = find(app, lambda n: n.name == "Back")
+    check(back is None or not is_visible(back), "no back button in a wide window")
+    browse_ofsted(session, app)
+    search_questions(session, app)
+    open_broken_file(session, app, tmp)
+    close_window(session, app)
+    narrow_window(session, tmp)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: test-browser.py PATH-TO-scrutineer")
-
-    session = Session(sys.argv[1])
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            app = session.launch(dict(os.environ, SCRUTINEER_STORE=os.path.join(tmp, "store")))
-            # Hidden widgets leave the accessibility tree, or lose "visible".
-            back = find(app, lambda n: n.name == "Back")
-            check(back is None or not is_visible(back), "no back button in a wide window")
-            browse_ofsted(session, app)
-            search_questions(session, app)
-            open_broken_file(session, app, tmp)
-            close_window(session, app)
-            narrow_window(session, tmp)
-    except Exception as e:  # a failed check, or the accessibility tree misbehaving
-        try:
-            session.screenshot("failure")
-        except Exception:
-            pass
-        if not isinstance(e, TestFailure):
-            traceback.print_exc()
-        print(f"FAIL: {e}", file=sys.stderr)
-        session.stop()
-        return 1
-    session.stop()
-    session.check_log()
-    print("PASS")
-    return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        return run_flow(Session(sys.argv[1], "browser"), browse, tmp)
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except TestFailure as e:
-        print(f"FAIL: {e}", file=sys.stderr)
-        sys.exit(1)
+    scgui.main(main)

@@ -20,37 +20,17 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-import traceback
 
-from gi.repository import Gio
+import scgui
+from scgui import (DEMO_TITLE, PASSPHRASE, TIMEOUT, TestFailure, button, check,
+                   close_button, find, is_focused, is_sensitive, is_visible, press,
+                   run_flow, settings_env, type_into, wait_for)
+from dogtail import rawinput  # noqa: E402 (scgui switches accessibility on first)
 
-# dogtail refuses to start unless toolkit accessibility is switched on. With the
-# memory settings backend this changes nothing outside this process.
-Gio.Settings.new("org.gnome.desktop.interface").set_boolean("toolkit-accessibility", True)
-
-from dogtail.config import config  # noqa: E402
-
-config.searchShowingOnly = False  # GTK 4.8 does not report "showing"
-config.logDebugToStdOut = False
-config.logDebugToFile = False
-config.actionDelay = 0.2
-config.defaultDelay = 0.2
-config.typingDelay = 0.02
-
-import pyatspi  # noqa: E402
-from dogtail import rawinput  # noqa: E402
-from dogtail.tree import root  # noqa: E402
-
-TIMEOUT = 20  # seconds, for any one thing to appear
-# GTK says this when asked for screen positions on X11, which dogtail's click() does.
-IGNORED_WARNING = "Screen coordinates not supported"
-PASSPHRASE = "correct horse battery staple"
 WRONG_PASSPHRASE = "incorrect horse battery stable"
-DEMO_TITLE = "Demo partnership: services for children and young people"
 RECOVERY_CODE = re.compile(r"^[A-Z2-7]{4}(-[A-Z2-7]{4}){5}$")
 INSPECTION_TITLE = "Testshire services for children"
 BROKEN_FRAMEWORK = """<?xml version="1.0" encoding="UTF-8"?>
@@ -89,62 +69,10 @@ BROKEN_FRAMEWORK = """<?xml version="1.0" encoding="UTF-8"?>
 LOCK_SECONDS = 15
 
 
-class TestFailure(Exception):
-    pass
-
-
-def log(message):
-    print(f"# {message}", flush=True)
-
-
-def check(condition, message):
-    if not condition:
-        raise TestFailure(message)
-    log(f"ok: {message}")
-
-
-def wait_for(what, probe, timeout=TIMEOUT):
-    """Calls PROBE until it returns something true, for at most TIMEOUT seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            result = probe()
-        except Exception:  # the tree changes under us while the app works
-            result = None
-        if result:
-            log(f"found: {what}")
-            return result
-        if time.monotonic() > deadline:
-            raise TestFailure(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.25)
-
-
-def find_all(node, predicate):
-    return node.findChildren(predicate, isLambda=True)
-
-
-def find(node, predicate):
-    return node.findChild(predicate, retry=False, requireResult=False)
-
-
-def is_visible(node):
-    return node.getState().contains(pyatspi.STATE_VISIBLE)
-
-
-def is_sensitive(node):
-    return node.getState().contains(pyatspi.STATE_SENSITIVE)
-
-
 def page(app, name):
     """The window shows one page at a time; the others leave the tree."""
     node = find(app, lambda n: n.name == name and n.roleName in ("filler", "panel"))
     return node if node is not None and is_visible(node) else None
-
-
-def button(node, label):
-    """GTK 4.8 names a button with a mnemonic "_Label Label": match its label."""
-    return find(node, lambda n: n.roleName == "push button" and (
-        n.name == label or find(n, lambda m: m.roleName == "label" and m.name == label)))
 
 
 def label_like(node, pattern):
@@ -167,21 +95,6 @@ def inspection_shown(app, title):
     return window if window is not None and window.name == f"{title} – Scrutineer" else None
 
 
-def press(key):
-    rawinput.pressKey(key)
-
-
-def type_into(node, text):
-    node.click()  # GTK 4.8 does not offer grabFocus over AT-SPI
-    time.sleep(0.3)
-    rawinput.keyCombo("<Control>a")
-    rawinput.typeText(text)
-
-
-def is_focused(node):
-    return node.getState().contains(pyatspi.STATE_FOCUSED)
-
-
 def tab_to(window, predicate, presses=20):
     """Presses Tab until the focus is on what PREDICATE picks."""
     for _ in range(presses):
@@ -201,82 +114,26 @@ def files_digest(directory):
     return digest
 
 
-class Session:
-    """The application processes this test started, the CLI, and the screenshots."""
+class Session(scgui.Session):
+    """The store, the application processes this test started, the CLI, and the
+    screenshots."""
 
     def __init__(self, app_path, flow, tmp):
-        self.app_path = app_path
+        super().__init__(app_path, f"store-{flow}", tmp)
         self.flow = flow
-        self.tmp = tmp
-        self.cli = os.environ.get("SC_CLI") or os.path.join(
-            os.path.dirname(app_path), "..", "cli", "scrutineer-cli")
-        self.shots = os.environ.get("SC_SCREENSHOT_DIR", os.getcwd())
-        os.makedirs(self.shots, exist_ok=True)
-        self.step = 0
-        self.process = None
-        self.log_path = os.path.join(self.shots, f"scrutineer-{flow}.log")
-        self.log_file = open(self.log_path, "w")
-        self.store = os.path.join(tmp, "store")
-        self.passphrase_file = os.path.join(tmp, "passphrase")
-        with open(self.passphrase_file, "w") as f:
-            f.write(PASSPHRASE + "\n")
-
-    def screenshot(self, name):
-        self.step += 1
-        path = os.path.join(self.shots, f"store-{self.flow}-{self.step:02d}-{name}.png")
-        time.sleep(0.5)  # the accessibility tree can be ahead of what is drawn
-        subprocess.run(["import", "-window", "root", path], check=True, timeout=TIMEOUT)
-        log(f"screenshot {path}")
-
-    def env(self, **extra):
-        env = dict(os.environ, SCRUTINEER_STORE=self.store)
-        env.update(extra)
-        return env
 
     def appearance_env(self, width, height, scheme):
         """A settings file for a launch in another size or style."""
-        config_home = tempfile.mkdtemp(dir=self.tmp)
-        os.makedirs(os.path.join(config_home, "glib-2.0", "settings"))
-        with open(os.path.join(config_home, "glib-2.0", "settings", "keyfile"), "w") as f:
-            f.write("[io/github/scrutineer/Scrutineer]\n"
-                    f"window-width={width}\nwindow-height={height}\ncolor-scheme='{scheme}'\n")
-        return {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": config_home}
+        return settings_env(self.tmp, width, height, scheme)
 
     def launch(self, args=(), env=None):
-        self.process = subprocess.Popen([self.app_path, *args], env=env or self.env(),
-                                        stdout=self.log_file, stderr=subprocess.STDOUT)
-        log(f"started scrutineer {' '.join(args)}, pid {self.process.pid}")
-        app = wait_for("the application on the accessibility bus",
-                       lambda: root.application("scrutineer", retry=False))
+        app = self.start(args, env or self.env())
         wait_for("the main window", lambda: main_window(app))
         return app
 
     def close_window(self, app):
-        closers = [b for b in find_all(main_window(app), lambda n: n.roleName == "push button"
-                                       and n.name == "Close")
-                   if b.description == "Close the window"]
-        check(closers, "the window's close button")
-        closers[0].doActionNamed("click")
-        try:
-            self.process.wait(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            raise TestFailure("scrutineer did not quit after its window was closed")
-        check(self.process.returncode == 0,
-              f"scrutineer exited with status {self.process.returncode}")
-        self.process = None
-
-    def run_cli(self, *args, store=None):
-        command = [self.cli, "--store", store or self.store, *args]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
-        log(f"{' '.join(command[1:])}: exit {result.returncode}")
-        return result
-
-    def make_store(self, records=6):
-        """A store with the demo inspection, made by the CLI (cheap key derivation)."""
-        for args in (["init", "--name", "Test Lead", "--role", "lead", "--kdf", "interactive"],
-                     ["demo", "--records", str(records)]):
-            result = self.run_cli("--passphrase-file", self.passphrase_file, *args)
-            check(result.returncode == 0, f"scrutineer-cli {args[0]} works: {result.stderr}")
+        close_button(main_window(app)).doActionNamed("click")
+        self.wait_exit()
 
     def check_store(self):
         result = self.run_cli("--passphrase-file", self.passphrase_file, "check", "--json")
@@ -284,21 +141,6 @@ class Session:
         report = json.loads(result.stdout)
         check(report["ok"] is True, "the store is intact and encrypted")
         return report
-
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=TIMEOUT)
-        self.process = None
-        self.log_file.close()
-
-    def check_log(self):
-        with open(self.log_path) as f:
-            problems = [line for line in f
-                        if ("-CRITICAL **" in line or "-WARNING **" in line)
-                        and IGNORED_WARNING not in line]
-        check(not problems, "no GLib criticals or warnings from scrutineer"
-              + ("" if not problems else ":\n" + "".join(problems)))
 
 
 def unlock(app, passphrase):
@@ -598,30 +440,9 @@ def main():
     flow = os.environ.get("SC_STORE_FLOW", "")
     if len(sys.argv) != 2 or flow not in FLOWS:
         sys.exit(f"usage: SC_STORE_FLOW={'|'.join(FLOWS)} test-store-flows.py PATH-TO-scrutineer")
-
     with tempfile.TemporaryDirectory() as tmp:
-        session = Session(sys.argv[1], flow, tmp)
-        try:
-            FLOWS[flow](session, sys.argv[1])
-        except Exception as e:  # a failed check, or the accessibility tree misbehaving
-            try:
-                session.screenshot("failure")
-            except Exception:
-                pass
-            if not isinstance(e, TestFailure):
-                traceback.print_exc()
-            print(f"FAIL: {e}", file=sys.stderr)
-            session.stop()
-            return 1
-        session.stop()
-        session.check_log()
-    print("PASS")
-    return 0
+        return run_flow(Session(sys.argv[1], flow, tmp), FLOWS[flow], sys.argv[1])
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except TestFailure as e:
-        print(f"FAIL: {e}", file=sys.stderr)
-        sys.exit(1)
+    scgui.main(main)
