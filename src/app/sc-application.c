@@ -16,6 +16,7 @@
 #include <signal.h>
 
 #include "sc-application.h"
+#include "sc-bundles-window.h"
 #include "sc-demo-session.h"
 #include "sc-frameworks-window.h"
 #include "sc-idle-monitor.h"
@@ -400,11 +401,24 @@ sc_application_open (GApplication  *application,
                      int            n_files,
                      const char    *hint)
 {
-  ScFrameworksWindow *window = get_frameworks_window (SC_APPLICATION (application));
+  ScFrameworksWindow *window = NULL;
 
-  gtk_window_present (GTK_WINDOW (window));
   for (int i = 0; i < n_files; i++)
-    sc_frameworks_window_open_file (window, files[i]);
+    {
+      /* Bundles and identity cards go to the store's window, after the unlock. */
+      if (sc_exchange_file_kind (files[i]) != SC_EXCHANGE_FILE_OTHER)
+        {
+          g_application_activate (application);
+          sc_window_open_exchange_file (find_window (SC_APPLICATION (application)), files[i]);
+          continue;
+        }
+      if (window == NULL)
+        {
+          window = get_frameworks_window (SC_APPLICATION (application));
+          gtk_window_present (GTK_WINDOW (window));
+        }
+      sc_frameworks_window_open_file (window, files[i]);
+    }
 }
 
 static void

@@ -11,9 +11,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "sc-accessible.h"
 #include "sc-create-store-page.h"
 #include "sc-keys.h"
+#include "sc-passphrase-entry.h"
 #include "sc-roles.h"
 
 struct _ScCreateStorePage
@@ -27,11 +27,7 @@ struct _ScCreateStorePage
   AdwEntryRow *name_row;
   AdwComboRow *role_row;
   GtkButton *next_button;
-  AdwPasswordEntryRow *passphrase_row;
-  AdwPasswordEntryRow *confirm_row;
-  GtkLevelBar *strength_bar;
-  GtkLabel *strength_label;
-  GtkLabel *match_label;
+  ScPassphraseEntry *passphrase_entry;
   GtkLabel *error_label;
   GtkButton *create_button;
   GtkSpinner *spinner;
@@ -68,14 +64,6 @@ static guint signals[N_SIGNALS];
 
 /* How long a copied recovery code stays on the clipboard. */
 #define CLIPBOARD_SECONDS 60
-
-/* Strength levels on the bar: 0 nothing typed, 1 refused, 2-4 accepted. */
-#define STRENGTH_REFUSED 1
-#define STRENGTH_ACCEPTED 2
-#define STRENGTH_GOOD 3
-#define STRENGTH_STRONG 4
-#define GOOD_CHARS 14
-#define STRONG_CHARS 20
 
 typedef struct
 {
@@ -117,75 +105,15 @@ get_name (ScCreateStorePage *self)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
 }
 
-/* How strong TEXT is, and a sentence saying so; the store refuses what
- * sc_passphrase_check() refuses, so that is what decides. */
-static guint
-rate_passphrase (const char  *text,
-                 char       **feedback)
-{
-  g_autoptr (ScSecret) secret = NULL;
-  g_autoptr (GError) error = NULL;
-  glong chars;
-
-  if (*text == '\0')
-    {
-      *feedback = g_strdup_printf (_("Use at least %d characters. A few unrelated words are "
-                                     "easy to remember and hard to guess."),
-                                   SC_MIN_PASSPHRASE_CHARS);
-      return 0;
-    }
-
-  secret = sc_secret_new_from_text (text, -1);
-  if (!sc_passphrase_check (secret, &error))
-    {
-      *feedback = g_strdup (error->message);
-      return STRENGTH_REFUSED;
-    }
-
-  chars = g_utf8_strlen (text, -1);
-  if (chars >= STRONG_CHARS)
-    {
-      *feedback = g_strdup (_("Strong passphrase."));
-      return STRENGTH_STRONG;
-    }
-  if (chars >= GOOD_CHARS)
-    {
-      *feedback = g_strdup (_("Good passphrase. A few more characters make it stronger."));
-      return STRENGTH_GOOD;
-    }
-  *feedback = g_strdup (_("Acceptable, but a longer passphrase is much harder to guess."));
-  return STRENGTH_ACCEPTED;
-}
-
 static void
 update_feedback (ScCreateStorePage *self)
 {
-  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row));
-  const char *confirm = gtk_editable_get_text (GTK_EDITABLE (self->confirm_row));
-  g_autofree char *feedback = NULL;
   g_autofree char *name = get_name (self);
-  guint strength = rate_passphrase (passphrase, &feedback);
-  gboolean accepted = strength >= STRENGTH_ACCEPTED;
-  gboolean same = g_str_equal (passphrase, confirm);
-  /* Say they differ only once the repeat cannot simply be unfinished. */
-  gboolean differ = *confirm != '\0' && !g_str_has_prefix (passphrase, confirm);
-
-  gtk_level_bar_set_value (self->strength_bar, strength);
-  gtk_label_set_label (self->strength_label, feedback);
-  if (strength == STRENGTH_REFUSED)
-    gtk_widget_add_css_class (GTK_WIDGET (self->strength_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->strength_label), "error");
-
-  gtk_widget_set_visible (GTK_WIDGET (self->match_label), differ);
-  if (differ)
-    gtk_widget_add_css_class (GTK_WIDGET (self->confirm_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->confirm_row), "error");
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), *name != '\0');
   gtk_widget_set_sensitive (GTK_WIDGET (self->create_button),
-                            accepted && same && *name != '\0');
+                            sc_passphrase_entry_get_acceptable (self->passphrase_entry) &&
+                              *name != '\0');
 }
 
 /* Steps not shown are hidden, so that screen readers (and tests) find only
@@ -430,12 +358,9 @@ create_cb (ScCreateStorePage *self)
 
   data = g_new0 (CreateData, 1);
   data->dir = g_strdup (self->dir);
-  data->passphrase =
-    sc_secret_new_from_text (gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)), -1);
+  data->passphrase = sc_passphrase_entry_take_secret (self->passphrase_entry);
   data->name = get_name (self);
   data->role = g_strdup (sc_roles_get_id (adw_combo_row_get_selected (self->role_row)));
-  gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->confirm_row), "");
 
   show_error (self, NULL);
   show_step (self, "working");
@@ -445,12 +370,6 @@ create_cb (ScCreateStorePage *self)
   g_task_set_source_tag (task, create_cb);
   g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
   g_task_run_in_thread (task, create_thread);
-}
-
-static void
-passphrase_activated_cb (ScCreateStorePage *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (self->confirm_row));
 }
 
 static char *
@@ -477,8 +396,7 @@ sc_create_store_page_set_dir (ScCreateStorePage *self,
   forget_recovery_code (self);
   g_clear_pointer (&self->store, sc_store_close);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
-  gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->confirm_row), "");
+  sc_passphrase_entry_clear (self->passphrase_entry);
   show_error (self, NULL);
   update_feedback (self);
   show_step (self, "welcome");
@@ -570,7 +488,7 @@ sc_create_store_page_grab_focus (GtkWidget *widget)
   if (g_strcmp0 (step, "welcome") == 0)
     return gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
   if (g_strcmp0 (step, "passphrase") == 0)
-    return gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
+    return gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_entry));
   if (g_strcmp0 (step, "recovery") == 0)
     return gtk_widget_grab_focus (GTK_WIDGET (self->copy_button));
   return FALSE;
@@ -602,6 +520,7 @@ sc_create_store_page_class_init (ScCreateStorePageClass *klass)
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                 NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (SC_TYPE_PASSPHRASE_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/sc-create-store-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ScCreateStorePage, menu_button);
@@ -611,11 +530,7 @@ sc_create_store_page_class_init (ScCreateStorePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScCreateStorePage, name_row);
   gtk_widget_class_bind_template_child (widget_class, ScCreateStorePage, role_row);
   gtk_widget_class_bind_template_child (widget_class, ScCreateStorePage, next_button);
-  gtk_widget_class_bind_template_child (widget_class, ScCreateStorePage, passphrase_row);
-  gtk_widget_class_bind_template_child (widget_class, ScCreateStorePage, confirm_row);
-  gtk_widget_class_bind_template_child (widget_class, ScCreateStorePage, strength_bar);
-  gtk_widget_class_bind_template_child (widget_class, ScCreateStorePage, strength_label);
-  gtk_widget_class_bind_template_child (widget_class, ScCreateStorePage, match_label);
+  gtk_widget_class_bind_template_child (widget_class, ScCreateStorePage, passphrase_entry);
   gtk_widget_class_bind_template_child (widget_class, ScCreateStorePage, error_label);
   gtk_widget_class_bind_template_child (widget_class, ScCreateStorePage, create_button);
   gtk_widget_class_bind_template_child (widget_class, ScCreateStorePage, spinner);
@@ -625,7 +540,6 @@ sc_create_store_page_class_init (ScCreateStorePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, update_feedback);
   gtk_widget_class_bind_template_callback (widget_class, next_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_cb);
-  gtk_widget_class_bind_template_callback (widget_class, passphrase_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, create_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_cb);
@@ -644,18 +558,9 @@ sc_create_store_page_init (ScCreateStorePage *self)
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 
-  sc_accessible_name_peek_button (self->passphrase_row);
-  sc_accessible_name_peek_button (self->confirm_row);
   self->cancellable = g_cancellable_new ();
   adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
   adw_combo_row_set_selected (self->role_row, sc_roles_get_position ("inspector"));
 
-  /* Refused, accepted, good, strong: red, amber, green, green (style.css).
-   * The offsets sit between the levels so that no level is on the edge. */
-  gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_LOW,
-                                  STRENGTH_REFUSED + 0.5);
-  gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_HIGH,
-                                  STRENGTH_ACCEPTED + 0.5);
-  gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_FULL, STRENGTH_STRONG);
   update_feedback (self);
 }

@@ -235,6 +235,19 @@ sc_evaluation_row_get_rationale (ScEvaluationRow *self)
 }
 
 void
+sc_evaluation_row_set_evaluation (ScEvaluationRow *self,
+                                  int              level,
+                                  const char      *rationale)
+{
+  g_autofree char *value = level > 0 ? g_strdup_printf ("%d", level) : NULL;
+
+  g_return_if_fail (SC_IS_EVALUATION_ROW (self));
+
+  sc_scale_picker_set_value (SC_SCALE_PICKER (self->picker), value);
+  sc_text_field_set_text (SC_TEXT_FIELD (self->rationale), rationale);
+}
+
+void
 sc_evaluation_row_set_saved (ScEvaluationRow *self,
                              const char      *state)
 {

@@ -24,6 +24,10 @@ void               sc_evaluation_row_set_evidence (ScEvaluationRow  *self,
 /* 0 when no level is proposed. */
 int                sc_evaluation_row_get_level (ScEvaluationRow *self);
 char              *sc_evaluation_row_get_rationale (ScEvaluationRow *self);
+/* Shows a level (0: none) and rationale saved earlier, without "changed". */
+void               sc_evaluation_row_set_evaluation (ScEvaluationRow *self,
+                                                     int              level,
+                                                     const char      *rationale);
 void               sc_evaluation_row_set_saved (ScEvaluationRow *self,
                                                 const char      *state);
 void               sc_evaluation_row_set_editable (ScEvaluationRow *self,

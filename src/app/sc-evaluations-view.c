@@ -3,8 +3,8 @@
  * Copyright 2026 The Scrutineer authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The store can record an evaluation but has no call yet to read one back,
- * so a level proposed earlier is not shown again after the page is closed.
+ * One row per indicator of the framework, showing the level and rationale the
+ * current user proposed earlier; changes are saved as they are made.
  */
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -13,6 +13,7 @@
 #include "sc-evaluations-view.h"
 #include "sc-evidence.h"
 #include "sc-reading-form.h"
+#include "sc-store-field.h"
 
 struct _ScEvaluationsView
 {
@@ -94,7 +95,7 @@ gathered_cb (gpointer data)
     }
   gtk_label_set_label (GTK_LABEL (self->status_label),
                        _("Evidence from every reading of this inspection, and from the notes of "
-                         "the focus groups added in this session."));
+                         "its focus groups."));
   return G_SOURCE_REMOVE;
 }
 
@@ -168,6 +169,40 @@ build (ScEvaluationsView *self)
     }
 }
 
+/* What the current user proposed before, back in the rows. */
+static void
+load_saved (ScEvaluationsView *self)
+{
+  g_autoptr (GPtrArray) saved = NULL;
+  g_autoptr (GHashTable) by_indicator = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
+
+  if (self->context->store == NULL)
+    return;
+  saved = sc_store_list_evaluations (self->context->store, self->context->inspection,
+                                     self->context->owner, &error);
+  if (saved == NULL)
+    {
+      g_warning ("Could not read the evaluations: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < saved->len; i++)
+    {
+      ScEvaluation *evaluation = g_ptr_array_index (saved, i);
+
+      g_hash_table_insert (by_indicator, evaluation->indicator, evaluation);
+    }
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ScEvaluationRow *row = g_ptr_array_index (self->rows, i);
+      ScEvaluation *evaluation = g_hash_table_lookup (by_indicator,
+                                                      sc_evaluation_row_get_indicator (row)->id);
+
+      if (evaluation != NULL)
+        sc_evaluation_row_set_evaluation (row, evaluation->level, evaluation->rationale);
+    }
+}
+
 static void
 sc_evaluations_view_dispose (GObject *object)
 {
@@ -236,5 +271,6 @@ sc_evaluations_view_new (ScInspectionContext *context)
 
   self->context = sc_inspection_context_ref (context);
   build (self);
+  load_saved (self);
   return GTK_WIDGET (self);
 }

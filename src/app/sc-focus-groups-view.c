@@ -3,9 +3,8 @@
  * Copyright 2026 The Scrutineer authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The store's API has no way yet to list an inspection's focus groups (only
- * to add one, and to list a group's notes), so this view lists the groups
- * added while it is open. See sc_focus_groups_view_new().
+ * The inspection's focus groups on the left, the notes of the one chosen on
+ * the right, with a composer that saves a note as it is typed.
  */
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -16,6 +15,7 @@
 #include "sc-note-row.h"
 #include "sc-reading-form.h"
 #include "sc-scale-picker.h"
+#include "sc-store-field.h"
 #include "sc-text-field.h"
 
 struct _ScFocusGroupsView
@@ -317,7 +317,7 @@ group_activated_cb (GtkListBox        *list,
   gtk_widget_grab_focus (self->composer);
 }
 
-static void
+static GtkWidget *
 add_group_row (ScFocusGroupsView  *self,
                const ScFocusGroup *group)
 {
@@ -333,6 +333,38 @@ add_group_row (ScFocusGroupsView  *self,
                              gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_append (GTK_LIST_BOX (self->groups_list), row);
   gtk_stack_set_visible_child_name (GTK_STACK (self->groups_stack), "list");
+  return row;
+}
+
+static GtkWidget *
+remember_group (ScFocusGroupsView *self,
+                ScFocusGroup      *group)
+{
+  g_ptr_array_add (self->groups, group);
+  /* The evidence for evaluations is gathered from these groups' notes. */
+  if (!g_ptr_array_find_with_equal_func (self->context->focus_groups, group->id, g_str_equal,
+                                         NULL))
+    g_ptr_array_add (self->context->focus_groups, g_strdup (group->id));
+  return add_group_row (self, group);
+}
+
+static void
+load_groups (ScFocusGroupsView *self)
+{
+  g_autoptr (GPtrArray) groups = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (self->context->store == NULL)
+    return;
+  groups = sc_store_list_focus_groups (self->context->store, self->context->inspection, &error);
+  if (groups == NULL)
+    {
+      g_warning ("Could not list the focus groups: %s", error->message);
+      return;
+    }
+  g_ptr_array_set_free_func (groups, NULL);
+  for (guint i = 0; i < groups->len; i++)
+    remember_group (self, g_ptr_array_index (groups, i));
 }
 
 /* Adding a focus group */
@@ -395,9 +427,8 @@ add_group_cb (ScFocusGroupsView *self)
   group->held_on = g_strdup (spec.held_on);
   group->place = g_strdup (place);
   group->facilitator = g_strdup (self->context->owner);
-  g_ptr_array_add (self->groups, group);
-  g_ptr_array_add (self->context->focus_groups, g_strdup (group->id));
-  add_group_row (self, group);
+  gtk_list_box_select_row (GTK_LIST_BOX (self->groups_list),
+                           GTK_LIST_BOX_ROW (remember_group (self, group)));
 
   gtk_editable_set_text (GTK_EDITABLE (self->kind_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->place_row), "");
@@ -750,6 +781,7 @@ sc_focus_groups_view_new (ScInspectionContext *context)
   adw_leaflet_page_set_name (page, "notes");
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self);
   folded_cb (self);
+  load_groups (self);
   show_group (self, NULL);
   return GTK_WIDGET (self);
 }

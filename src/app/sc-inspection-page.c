@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sc-concerns-view.h"
+#include "sc-double-view.h"
 #include "sc-evaluations-view.h"
 #include "sc-focus-groups-view.h"
 #include "sc-inspection-context.h"
@@ -41,6 +42,7 @@ G_DEFINE_FINAL_TYPE (ScInspectionPage, sc_inspection_page, GTK_TYPE_WIDGET)
 #define SECTION_FOCUS_GROUPS "focus-groups"
 #define SECTION_CONCERNS "concerns"
 #define SECTION_EVALUATIONS "evaluations"
+#define SECTION_DOUBLE "double-reading"
 
 static void
 squeezed_cb (ScInspectionPage *self)
@@ -113,6 +115,10 @@ build (ScInspectionPage *self)
   page = adw_view_stack_add_titled (self->stack, self->evaluations, SECTION_EVALUATIONS,
                                     _("Evaluations"));
   adw_view_stack_page_set_icon_name (page, "starred-symbolic");
+
+  page = adw_view_stack_add_titled (self->stack, sc_double_view_new (self->context),
+                                    SECTION_DOUBLE, _("Double Reading"));
+  adw_view_stack_page_set_icon_name (page, "edit-copy-symbolic");
 }
 
 static void

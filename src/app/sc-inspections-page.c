@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "sc-inspection-edit-dialog.h"
 #include "sc-inspections-page.h"
 
 struct _ScInspectionsPage
@@ -84,9 +85,36 @@ sc_inspection_format_dates (const ScInspection *inspection)
   return NULL;
 }
 
-static GtkWidget *
-row_new (const ScInspection *inspection)
+static void
+edit_changed_cb (ScInspectionsPage *self)
 {
+  sc_inspections_page_reload (self);
+}
+
+static void
+edit_clicked_cb (GtkButton         *button,
+                 ScInspectionsPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "inspection-id");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (self->store == NULL || id == NULL)
+    return;
+  dialog = sc_inspection_edit_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                          self->store, id);
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (edit_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+row_new (ScInspectionsPage  *self,
+         const ScInspection *inspection)
+{
+  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  /* Translators: %s is an inspection's title */
+  g_autofree char *edit_label = g_strdup_printf (_("Edit %s"), inspection->title);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *badge = gtk_label_new (sc_inspection_status_label (inspection->status));
   g_autofree char *dates = sc_inspection_format_dates (inspection);
@@ -106,6 +134,14 @@ row_new (const ScInspection *inspection)
   gtk_widget_add_css_class (badge, "sc-badge");
   gtk_widget_add_css_class (badge, inspection->status != NULL ? inspection->status : "active");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_widget_set_tooltip_text (edit, _("Edit the title, dates, status and team"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  edit_label, -1);
+  g_object_set_data_full (G_OBJECT (edit), "inspection-id", g_strdup (inspection->id), g_free);
+  g_signal_connect (edit, "clicked", G_CALLBACK (edit_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("go-next-symbolic"));
 
@@ -146,7 +182,7 @@ sc_inspections_page_reload (ScInspectionsPage *self)
     }
 
   for (guint i = 0; i < inspections->len; i++)
-    gtk_list_box_append (self->list, row_new (g_ptr_array_index (inspections, i)));
+    gtk_list_box_append (self->list, row_new (self, g_ptr_array_index (inspections, i)));
   gtk_stack_set_visible_child_name (self->stack, inspections->len > 0 ? "list" : "empty");
 }
 

@@ -61,7 +61,14 @@ struct _ScReadingForm
   char *focus_target;   /* question to scroll to once allocated */
   guint focus_source;
   guint build_source;
+  guint revealed;       /* groups shown for the reading, from the first */
+  guint reveal_source;
+  GdkFrameClock *paint_clock;
+  gulong paint_handler; /* background work waits for the next frame painted */
 };
+
+/* Questions built before a form is first shown; about two screens. */
+#define FIRST_SCREEN_QUESTIONS 8
 
 G_DEFINE_FINAL_TYPE (ScReadingForm, sc_reading_form, GTK_TYPE_WIDGET)
 
@@ -188,7 +195,7 @@ save_now (ScReadingForm *self)
 static void
 update_visibility (ScReadingForm *self)
 {
-  for (guint g = 0; g < self->groups->len; g++)
+  for (guint g = 0; g < MIN (self->revealed, self->groups->len); g++)
     {
       GtkWidget *group = g_ptr_array_index (self->groups, g);
       GPtrArray *editors = g_object_get_data (G_OBJECT (group), "editors");
@@ -216,13 +223,18 @@ update_progress (ScReadingForm *self)
 
   if (self->instrument == NULL)
     return;
-  for (guint i = 0; i < self->order->len; i++)
+  /* From the instrument, not the editors: those further down may not be built yet. */
+  for (guint g = 0; g < self->instrument->groups->len; g++)
     {
-      GtkWidget *editor = g_ptr_array_index (self->order, i);
-      const ScQuestion *q = sc_question_editor_get_question (SC_QUESTION_EDITOR (editor));
+      const ScGroup *group = g_ptr_array_index (self->instrument->groups, g);
 
-      if (q->required && gtk_widget_get_visible (editor))
-        required++;
+      for (guint i = 0; i < group->questions->len; i++)
+        {
+          const ScQuestion *q = g_ptr_array_index (group->questions, i);
+
+          if (q->required && sc_question_is_visible (self->context->framework, q, self->values))
+            required++;
+        }
     }
   missing = sc_instrument_missing_answers (self->context->framework, self->instrument,
                                            self->values);
@@ -313,6 +325,7 @@ editor_changed_cb (ScQuestionEditor *editor,
 
 /* Building the form, once */
 
+
 static GtkWidget *
 make_group (ScReadingForm *self,
             const ScGroup *group)
@@ -353,7 +366,7 @@ make_group (ScReadingForm *self,
   return box;
 }
 
-/* Builds the next group; returns whether any are left. */
+/* Builds the next group, hidden until revealed; returns whether any are left. */
 static gboolean
 build_next_group (ScReadingForm *self)
 {
@@ -363,17 +376,83 @@ build_next_group (ScReadingForm *self)
   if (self->instrument == NULL || next >= self->instrument->groups->len)
     return FALSE;
   group = make_group (self, g_ptr_array_index (self->instrument->groups, next));
+  /* Hidden widgets are not measured: a group costs nothing to lay out until shown. */
+  gtk_widget_set_visible (group, FALSE);
   gtk_box_append (self->groups_box, group);
   g_ptr_array_add (self->groups, group);
   return next + 1 < self->instrument->groups->len;
 }
 
-static void
-build_all (ScReadingForm *self)
+static gboolean build_cb (gpointer data);
+
+static gboolean
+is_revealed (ScReadingForm *self)
 {
-  g_clear_handle_id (&self->build_source, g_source_remove);
-  while (build_next_group (self))
+  return self->instrument == NULL || self->revealed >= self->instrument->groups->len;
+}
+
+/* How many questions the revealed groups hold. */
+static guint
+revealed_questions (ScReadingForm *self)
+{
+  guint n = 0;
+
+  for (guint g = 0; g < MIN (self->revealed, self->groups->len); g++)
+    n += ((GPtrArray *) g_object_get_data (G_OBJECT (g_ptr_array_index (self->groups, g)),
+                                           "editors"))->len;
+  return n;
+}
+
+/* Shows the next group of the reading in the form, building it first if
+ * need be, with its answers, visibility and editability; returns whether it
+ * did (FALSE once all are shown). */
+static gboolean
+reveal_next_group (ScReadingForm *self)
+{
+  GtkWidget *group;
+  GPtrArray *editors;
+  gboolean read_only = is_read_only (self);
+  gboolean any = FALSE;
+
+  if (is_revealed (self))
+    return FALSE;
+  if (self->revealed >= self->groups->len)
+    build_next_group (self);
+  group = g_ptr_array_index (self->groups, self->revealed++);
+  editors = g_object_get_data (G_OBJECT (group), "editors");
+  for (guint i = 0; i < editors->len; i++)
+    {
+      ScQuestionEditor *editor = g_ptr_array_index (editors, i);
+      const ScQuestion *q = sc_question_editor_get_question (editor);
+      gboolean visible = sc_question_is_visible (self->context->framework, q, self->values);
+
+      sc_question_editor_set_answer (editor, g_hash_table_lookup (self->answers, q->id));
+      sc_question_editor_set_editable (editor, !read_only);
+      gtk_widget_set_visible (GTK_WIDGET (editor), visible);
+      any |= visible;
+    }
+  gtk_widget_set_visible (group, any);
+  return TRUE;
+}
+
+static void
+reveal_all (ScReadingForm *self)
+{
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
+  while (reveal_next_group (self))
     ;
+}
+
+/* The rest of a reading, a group at a time between frames. */
+static gboolean
+reveal_cb (gpointer data)
+{
+  ScReadingForm *self = data;
+
+  if (reveal_next_group (self) && !is_revealed (self))
+    return G_SOURCE_CONTINUE;
+  self->reveal_source = 0;
+  return G_SOURCE_REMOVE;
 }
 
 /* A long form takes a while to build: it is built a group at a time while
@@ -387,6 +466,35 @@ build_cb (gpointer data)
     return G_SOURCE_CONTINUE;
   self->build_source = 0;
   return G_SOURCE_REMOVE;
+}
+
+/* Building and revealing go on between frames, but only once a frame has
+ * been painted: the first frame of a form comes before anything else. */
+static void
+painted_cb (ScReadingForm *self)
+{
+  g_clear_signal_handler (&self->paint_handler, self->paint_clock);
+  g_clear_object (&self->paint_clock);
+  if (self->reveal_source == 0 && !is_revealed (self) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") == 0)
+    self->reveal_source = g_idle_add_full (G_PRIORITY_LOW, reveal_cb, self, NULL);
+  if (self->build_source == 0 && self->instrument != NULL &&
+      self->groups->len < self->instrument->groups->len)
+    self->build_source = g_idle_add_full (G_PRIORITY_LOW, build_cb, self, NULL);
+}
+
+static void
+schedule_background (ScReadingForm *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  /* Unmapped, it waits for the map ("map" calls this again). */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || clock == NULL || self->paint_handler != 0)
+    return;
+  self->paint_clock = g_object_ref (clock);
+  self->paint_handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (painted_cb),
+                                                  self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -403,7 +511,7 @@ start_building (ScReadingForm *self)
       gtk_widget_set_visible (self->start_button, FALSE);
       return;
     }
-  self->build_source = g_idle_add_full (G_PRIORITY_LOW, build_cb, self, NULL);
+  schedule_background (self);
 }
 
 /* Showing a reading */
@@ -596,8 +704,20 @@ sc_reading_form_show (ScReadingForm   *self,
       return;
     }
 
-  build_all (self);
   load_answers (self);
+  /* The first screenful now, the rest between frames (reveal_cb): laying out a
+   * long form at once would hold up the first frame. */
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
+  for (guint g = 0; g < self->groups->len; g++)
+    gtk_widget_set_visible (g_ptr_array_index (self->groups, g), FALSE);
+  self->revealed = 0;
+  for (guint shown = 0; shown < FIRST_SCREEN_QUESTIONS && !is_revealed (self);)
+    {
+      reveal_next_group (self);
+      shown += ((GPtrArray *) g_object_get_data (G_OBJECT (g_ptr_array_index (
+                 self->groups, self->revealed - 1)), "editors"))->len;
+    }
+  schedule_background (self);
   update_visibility (self);
   update_progress (self);
   show_status (self);
@@ -660,6 +780,8 @@ first_unanswered (ScReadingForm *self)
       if (gtk_widget_get_visible (editor) && !g_hash_table_contains (self->values, q->id))
         return editor;
     }
+  if (!is_revealed (self))
+    return NULL;
   return self->order->len > 0 ? g_ptr_array_index (self->order, 0) : NULL;
 }
 
@@ -682,9 +804,14 @@ focus_target_cb (GtkWidget     *widget,
   if (g_strcmp0 (page, "form") != 0 ||
       gtk_widget_get_allocated_height (GTK_WIDGET (self->groups_box)) <= 1)
     return G_SOURCE_CONTINUE;
-  self->focus_source = 0;
   editor = self->focus_target ? g_hash_table_lookup (self->editors, self->focus_target)
                               : first_unanswered (self);
+  if (editor != NULL && !gtk_widget_get_visible (gtk_widget_get_parent (editor)) &&
+      !is_revealed (self))
+    editor = NULL; /* built but not shown yet */
+  if (editor == NULL && !is_revealed (self))
+    return G_SOURCE_CONTINUE; /* further down, still being built */
+  self->focus_source = 0;
   if (editor != NULL && gtk_widget_get_visible (editor))
     focus_editor (self, editor);
   g_clear_pointer (&self->focus_target, g_free);
@@ -739,10 +866,16 @@ move_focus (ScReadingForm *self,
 
   if (current != NULL)
     g_ptr_array_find (self->order, current, (guint *) &index);
-  for (int i = index + step; i >= 0 && i < (int) self->order->len; i += step)
+  for (int i = index + step; i >= 0; i += step)
     {
-      GtkWidget *editor = g_ptr_array_index (self->order, i);
+      GtkWidget *editor;
 
+      /* Past what is built so far: build on rather than stop. */
+      while (step > 0 && !is_revealed (self) && i >= (int) revealed_questions (self))
+        reveal_next_group (self);
+      if (i >= (int) self->order->len)
+        return;
+      editor = g_ptr_array_index (self->order, i);
       if (gtk_widget_get_visible (editor))
         {
           focus_editor (self, editor);
@@ -798,6 +931,7 @@ show_missing (ScReadingForm *self,
   g_autofree char *title = NULL;
   const ScQuestion *first = NULL;
 
+  reveal_all (self);
   clear_missing (self);
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                         "Not submitted: %u required answer is missing",
@@ -1016,6 +1150,9 @@ sc_reading_form_dispose (GObject *object)
   if (self->context != NULL)
     save_now (self);
   g_clear_handle_id (&self->build_source, g_source_remove);
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
+  g_clear_signal_handler (&self->paint_handler, self->paint_clock);
+  g_clear_object (&self->paint_clock);
   if (self->focus_source != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_source);
@@ -1136,6 +1273,7 @@ sc_reading_form_init (ScReadingForm *self)
   self->values = g_hash_table_new (g_str_hash, g_str_equal);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   add_shortcuts (self);
+  g_signal_connect (self, "map", G_CALLBACK (schedule_background), NULL);
 }
 
 GtkWidget *

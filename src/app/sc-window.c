@@ -11,6 +11,8 @@
  */
 #include <glib/gi18n.h>
 
+#include "sc-bundles-window.h"
+#include "sc-sync-window.h"
 #include "sc-create-store-page.h"
 #include "sc-inspection-page.h"
 #include "sc-inspections-page.h"
@@ -42,6 +44,11 @@ struct _ScWindow
   char      *inspection_id;    /* shown, or to show again after unlocking */
   char      *inspection_state; /* where in it the user was, kept over a lock */
   GtkWidget *new_dialog;       /* weak */
+  GtkWidget *bundles_window;   /* weak */
+  GtkWidget *sync_window;      /* weak */
+  GFile     *pending_exchange; /* a bundle or card to open once unlocked */
+  guint      store_holds;      /* worker threads using the store */
+  gboolean   lock_pending;     /* asked to lock while a worker held the store */
 };
 
 G_DEFINE_FINAL_TYPE (ScWindow, sc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -131,6 +138,113 @@ update_actions (ScWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.lock", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.new-inspection", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.show-inspections", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.bundles", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.sync", unlocked);
+}
+
+/* Exchanging bundles */
+
+static void
+bundles_changed_cb (ScWindow *self)
+{
+  sc_inspections_page_reload (self->inspections_page);
+}
+
+/* The worker thread has the store to itself: the pages that read it step
+ * aside (their pending input saved first) until it is done. */
+static void
+bundles_busy_cb (ScWindow        *self,
+                 GParamSpec      *pspec,
+                 ScBundlesWindow *bundles)
+{
+  ScInspectionPage *page = get_inspection_page (self);
+
+  if (sc_bundles_window_get_busy (bundles))
+    {
+      if (page != NULL)
+        sc_inspection_page_flush (page);
+      sc_window_show_busy (self, _("Exchanging a Bundle…"),
+                           _("The store is in use until the bundle is written or imported."));
+    }
+  else if (self->store != NULL)
+    show_page (self, "main");
+}
+
+static ScBundlesWindow *
+get_bundles_window (ScWindow *self)
+{
+  if (self->bundles_window == NULL)
+    {
+      self->bundles_window = sc_bundles_window_new (GTK_WINDOW (self), self->store);
+      g_object_add_weak_pointer (G_OBJECT (self->bundles_window),
+                                 (gpointer *) &self->bundles_window);
+      g_signal_connect_object (self->bundles_window, "store-changed",
+                               G_CALLBACK (bundles_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->bundles_window, "notify::busy",
+                               G_CALLBACK (bundles_busy_cb), self, G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (self->bundles_window));
+  return SC_BUNDLES_WINDOW (self->bundles_window);
+}
+
+static void
+open_pending_exchange (ScWindow *self)
+{
+  g_autoptr (GFile) file = g_steal_pointer (&self->pending_exchange);
+
+  if (file == NULL || self->store == NULL)
+    return;
+  if (sc_exchange_file_kind (file) == SC_EXCHANGE_FILE_IDENTITY)
+    sc_bundles_window_enrol (get_bundles_window (self), file);
+  else
+    sc_bundles_window_import (get_bundles_window (self), file);
+}
+
+static void
+bundles_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  if (self->store != NULL)
+    get_bundles_window (self);
+}
+
+/* Syncing with the central store */
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  if (self->sync_window == NULL)
+    {
+      self->sync_window = sc_sync_window_new (GTK_WINDOW (self), self->store);
+      g_object_add_weak_pointer (G_OBJECT (self->sync_window), (gpointer *) &self->sync_window);
+      g_signal_connect_object (self->sync_window, "store-changed",
+                               G_CALLBACK (bundles_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (self->sync_window));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         ScWindow      *self)
+{
+  GSList *files = g_value_get_boxed (value);
+
+  if (files == NULL)
+    return FALSE;
+  sc_window_open_exchange_file (self, files->data);
+  return TRUE;
 }
 
 /* Takes STORE; the one before must have been closed. */
@@ -207,6 +321,7 @@ store_created_cb (ScWindow *self)
   set_store (self, sc_create_store_page_steal_store (self->create_page));
   g_clear_pointer (&self->inspection_id, g_free);
   show_unlocked (self);
+  open_pending_exchange (self);
 }
 
 static void
@@ -216,6 +331,7 @@ unlocked_cb (ScWindow *self)
   show_unlocked (self);
   if (self->new_dialog != NULL)
     gtk_window_present (GTK_WINDOW (self->new_dialog));
+  open_pending_exchange (self);
 }
 
 static void
@@ -311,6 +427,25 @@ sc_window_lock (ScWindow *self)
 
   if (self->store == NULL)
     return;
+  /* A worker thread is using the store: lock as soon as it lets go. */
+  if (self->store_holds > 0)
+    {
+      if (!self->lock_pending)
+        toast (self, _("Scrutineer locks as soon as the file is written"));
+      self->lock_pending = TRUE;
+      return;
+    }
+  /* An import or export is using the store: the next idle period locks. */
+  if (self->bundles_window != NULL &&
+      sc_bundles_window_get_busy (SC_BUNDLES_WINDOW (self->bundles_window)))
+    return;
+  /* A sync is using the store: the same. */
+  if (self->sync_window != NULL && sc_sync_window_get_busy (SC_SYNC_WINDOW (self->sync_window)))
+    return;
+  if (self->sync_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->sync_window));
+  if (self->bundles_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->bundles_window));
 
   page = get_inspection_page (self);
   g_clear_pointer (&self->inspection_state, g_free);
@@ -337,18 +472,69 @@ sc_window_lock (ScWindow *self)
 }
 
 void
+sc_window_hold_store (ScWindow *self)
+{
+  g_return_if_fail (SC_IS_WINDOW (self));
+  g_return_if_fail (self->store != NULL);
+
+  self->store_holds++;
+}
+
+void
+sc_window_release_store (ScWindow *self)
+{
+  g_return_if_fail (SC_IS_WINDOW (self));
+  g_return_if_fail (self->store_holds > 0);
+
+  if (--self->store_holds == 0 && self->lock_pending)
+    {
+      self->lock_pending = FALSE;
+      sc_window_lock (self);
+    }
+}
+
+void
 sc_window_close_store (ScWindow *self)
 {
   g_return_if_fail (SC_IS_WINDOW (self));
 
+  /* A worker thread finishes with the store before it is closed. */
+  while (self->store_holds > 0)
+    g_main_context_iteration (NULL, TRUE);
   destroy_inspection_page (self);
   if (self->new_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->new_dialog));
+  if (self->bundles_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->bundles_window));
+  /* A sync stops at once when cancelled; its thread must be done with the store. */
+  if (self->sync_window != NULL && sc_sync_window_get_busy (SC_SYNC_WINDOW (self->sync_window)))
+    {
+      gtk_window_close (GTK_WINDOW (self->sync_window));
+      while (self->sync_window != NULL &&
+             sc_sync_window_get_busy (SC_SYNC_WINDOW (self->sync_window)))
+        g_main_context_iteration (NULL, TRUE);
+    }
+  if (self->sync_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->sync_window));
   if (self->store != NULL)
     {
       g_clear_pointer (&self->store, sc_store_close);
       set_store (self, NULL);
     }
+}
+
+void
+sc_window_open_exchange_file (ScWindow *self,
+                              GFile    *file)
+{
+  g_return_if_fail (SC_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_set_object (&self->pending_exchange, file);
+  if (self->store != NULL)
+    open_pending_exchange (self);
+  else
+    toast (self, _("Unlock the store to open the file"));
 }
 
 gboolean
@@ -471,6 +657,19 @@ sc_window_close_request (GtkWindow *window)
   gboolean maximized = gtk_window_is_maximized (window);
   int width, height;
 
+  if (self->store_holds > 0)
+    {
+      toast (self, _("Wait until the file is written, then close"));
+      return TRUE;
+    }
+  /* A bundle being written or imported has the store until it is done. */
+  if (self->bundles_window != NULL &&
+      sc_bundles_window_get_busy (SC_BUNDLES_WINDOW (self->bundles_window)))
+    {
+      toast (self, _("Wait until the bundle is written or imported, then close"));
+      return TRUE;
+    }
+
   /* The size before maximizing is what to come back to. */
   if (!maximized)
     {
@@ -525,6 +724,7 @@ sc_window_finalize (GObject *object)
   g_free (self->store_dir);
   g_free (self->inspection_id);
   g_free (self->inspection_state);
+  g_clear_object (&self->pending_exchange);
 
   G_OBJECT_CLASS (sc_window_parent_class)->finalize (object);
 }
@@ -577,12 +777,25 @@ sc_window_class_init (ScWindowClass *klass)
                                        "window.lock", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "window.new-inspection", NULL);
+  gtk_widget_class_install_action (widget_class, "window.bundles", NULL, bundles_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "window.bundles", NULL);
+  gtk_widget_class_install_action (widget_class, "window.sync", NULL, sync_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "window.sync", NULL);
 }
 
 static void
 sc_window_init (ScWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* A bundle or identity card dropped on the window opens for import or enrolment. */
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   self->settings = g_settings_new (APP_ID);
   restore_size (self);

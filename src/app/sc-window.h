@@ -34,10 +34,19 @@ void      sc_window_show_busy (ScWindow   *self,
 void      sc_window_show_error (ScWindow   *self,
                                 const char *title,
                                 const char *message);
+/* Opens FILE, a bundle (import) or an identity card (enrolment), in the
+ * Exchange Bundles window: at once when unlocked, else after the unlock. */
+void      sc_window_open_exchange_file (ScWindow *self,
+                                        GFile    *file);
 gboolean  sc_window_get_unlocked (ScWindow *self);
 /* Saves what the user typed, closes the store (wiping its key) and shows
  * the unlock page; unlocking comes back to the same place. */
 void      sc_window_lock (ScWindow *self);
+/* A worker thread is about to use the store: until the matching release,
+ * locking waits (and happens on the release), closing the window is refused
+ * and closing the store waits. */
+void      sc_window_hold_store (ScWindow *self);
+void      sc_window_release_store (ScWindow *self);
 /* Saves what the user typed and closes the store for good, e.g. on quitting. */
 void      sc_window_close_store (ScWindow *self);
 

@@ -419,11 +419,14 @@ cmd_report (int    argc,
   g_autofree char *url = NULL;
   g_autofree char *key_file = NULL;
   gboolean force = FALSE;
+  gboolean trends = FALSE;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write the report to FILE.pdf or FILE.csv"),
       N_("FILE") },
     DATABASE_ENTRIES (url, key_file),
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
+    { "trends", 0, 0, G_OPTION_ARG_NONE, &trends,
+      N_("Write agreement per inspection over time instead (CSV only)"), NULL },
     { NULL },
   };
   g_autoptr (GError) error = NULL;
@@ -432,19 +435,25 @@ cmd_report (int    argc,
   if (!parse_options (&argc, &argv, NULL,
                       _("Write the distribution of evaluations per indicator across every "
                         "inspection whose team bundle was sealed to this central store: "
-                        "FILE.pdf (charts) or FILE.csv (framework, framework_version, indicator, "
-                        "indicator_title, level, level_label, inspections)."),
+                        "FILE.pdf (charts, then agreement per inspection over time) or FILE.csv "
+                        "(framework, framework_version, indicator, indicator_title, level, "
+                        "level_label, inspections). With --trends, FILE.csv holds agreement "
+                        "per inspection instead (inspection, framework, framework_version, "
+                        "date, indicators, readers, exact, within_one, kappa, alpha_ordinal)."),
                       entries))
     return STATUS_USAGE_ERROR;
   if (argc != 1)
     return usage (_("report takes no arguments; give the file with --out"));
   if (out == NULL || (!g_str_has_suffix (out, ".pdf") && !g_str_has_suffix (out, ".csv")))
     return usage (_("report needs --out FILE.pdf or --out FILE.csv"));
+  if (trends && !g_str_has_suffix (out, ".csv"))
+    return usage (_("report --trends writes CSV: give --out FILE.csv"));
   db = open_db (url, key_file, &error);
   if (db == NULL)
     return fail (error);
   fprintf (stderr, "scrutineer-central: %s\n", sc_export_get_warning ());
-  if (!sc_central_report_write (db, out, force, &error))
+  if (!(trends ? sc_central_report_write_trends (db, out, force, &error)
+               : sc_central_report_write (db, out, force, &error)))
     return fail (error);
   printf (_("Wrote %s\n"), out);
   return STATUS_OK;

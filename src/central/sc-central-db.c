@@ -76,6 +76,7 @@ sc_central_report_row_free (ScCentralReportRow *row)
   g_free (row->lead);
   g_free (row->indicator);
   g_free (row->author);
+  g_free (row->created);
   g_free (row);
 }
 
@@ -358,9 +359,11 @@ sc_central_db_put_bundle (ScCentralDb           *self,
 GPtrArray *
 sc_central_db_list_bundles (ScCentralDb *self,
                             const char  *device,
+                            const char  *after,
+                            guint        limit,
                             GError     **error)
 {
-  return self->klass->list_bundles (self, device, error);
+  return self->klass->list_bundles (self, device, after, limit, error);
 }
 
 ScCentralBundle *

@@ -118,6 +118,7 @@ typedef struct
   char *indicator;
   char *author;
   gint64 level;
+  char *created; /* the inspection's latest team bundle's */
 } ScCentralReportRow;
 
 /* A request's nonce, to remember in the same transaction as its change. */
@@ -177,9 +178,13 @@ typedef struct
                                 gboolean              *created,
                                 char                 **existing_sha256,
                                 GError               **error);
-  /* ScCentralBundle* (without recipients) addressed to DEVICE, oldest first. */
+  /* ScCentralBundle* (without recipients) addressed to DEVICE, oldest first:
+   * those stored after bundle AFTER when it is not NULL (none when AFTER is
+   * not known), at most LIMIT of them unless LIMIT is 0. */
   GPtrArray *(*list_bundles)   (ScCentralDb *self,
                                 const char  *device,
+                                const char  *after,
+                                guint        limit,
                                 GError     **error);
   /* OUT (with recipients) is NULL for an unknown id. */
   gboolean   (*get_bundle)     (ScCentralDb      *self,
@@ -270,6 +275,8 @@ gboolean           sc_central_db_put_bundle (ScCentralDb           *self,
                                              GError               **error);
 GPtrArray         *sc_central_db_list_bundles (ScCentralDb *self,
                                                const char  *device,
+                                               const char  *after,
+                                               guint        limit,
                                                GError     **error);
 ScCentralBundle   *sc_central_db_get_bundle (ScCentralDb *self,
                                              const char  *id,

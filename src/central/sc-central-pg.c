@@ -845,18 +845,28 @@ bundle_from_row (PGresult *result,
 static GPtrArray *
 pg_list_bundles (ScCentralDb *db,
                  const char  *device,
+                 const char  *after,
+                 guint        limit,
                  GError     **error)
 {
   ScCentralPg *self = (ScCentralPg *) db;
   WITH_CONN (self, conn, error, NULL);
   Params p = { 0 };
   g_autoptr (PGresult) result = NULL;
+  g_autofree char *limit_text = limit > 0 ? g_strdup_printf ("%u", limit) : NULL;
   GPtrArray *bundles;
 
+  /* A NULL parameter is SQL NULL: no cursor, or LIMIT ALL. An unknown
+   * cursor makes the comparison NULL and matches nothing. */
   param_text (&p, device);
+  param_text (&p, after);
+  param_text (&p, limit_text);
   result = run (self, conn,
                 "SELECT " BUNDLE_COLUMNS " FROM bundles b JOIN bundle_recipients r"
-                " ON r.bundle = b.id WHERE r.device = lower($1) ORDER BY b.seq",
+                " ON r.bundle = b.id WHERE r.device = lower($1) AND b.seq >"
+                " CASE WHEN $2::text IS NULL THEN 0"
+                " ELSE (SELECT seq FROM bundles WHERE id = lower($2::text)) END"
+                " ORDER BY b.seq LIMIT $3::bigint",
                 &p, FALSE, error);
   release (self, conn);
   if (result == NULL)
@@ -1037,8 +1047,8 @@ pg_load_report (ScCentralDb *db,
 
   if (fw != NULL)
     ev = run (self, conn,
-              "SELECT i.framework, e.inspection, i.lead, e.indicator, e.author, e.level::text"
-              " FROM report_evaluations e JOIN report_inspections i"
+              "SELECT i.framework, e.inspection, i.lead, e.indicator, e.author, e.level::text,"
+              " i.bundle_created FROM report_evaluations e JOIN report_inspections i"
               " ON i.inspection = e.inspection ORDER BY i.framework, e.inspection, e.indicator",
               NULL, FALSE, error);
   release (self, conn);
@@ -1068,6 +1078,7 @@ pg_load_report (ScCentralDb *db,
       row->indicator = get_text (ev, i, 3);
       row->author = get_text (ev, i, 4);
       row->level = g_ascii_strtoll (PQgetvalue (ev, i, 5), NULL, 10);
+      row->created = get_text (ev, i, 6);
       g_ptr_array_add (*rows, row);
     }
   return TRUE;

@@ -10,12 +10,22 @@
  * The levels come from the team bundles sealed to the central store
  * (sc-central-team.c); the framework's own XML, kept with them, gives the
  * indicators' titles and the levels' labels.
+ *
+ * Then agreement over time: for each inspection, oldest first, how far its
+ * team members agreed where two or more proposed a level for the same
+ * indicator (the central store has levels only, so these are its double
+ * reads): the share of such indicators with the same level throughout, with
+ * levels at most one apart, Cohen's kappa (two members) and Krippendorff's
+ * ordinal alpha (sc-agreement.h).
  */
 #include "sc-central-report.h"
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
+
+#include "sc-agreement.h"
 
 #include "sc-export.h"
 #include "sc-framework.h"
@@ -178,6 +188,152 @@ load_tallies (ScCentralDb *db,
   return g_steal_pointer (&tallies);
 }
 
+/* Agreement over time */
+
+void
+sc_central_trend_free (ScCentralTrend *trend)
+{
+  if (trend == NULL)
+    return;
+  g_free (trend->inspection);
+  g_free (trend->framework_id);
+  g_free (trend->version);
+  g_free (trend->created);
+  g_free (trend);
+}
+
+static double
+estimate_or_nan (const ScAgreement   *agreement,
+                 ScAgreementStatistic statistic)
+{
+  const ScEstimate *e = &agreement->estimates[statistic];
+
+  return e->state == SC_ESTIMATE_VALUE ? e->value : NAN;
+}
+
+/* Adds the levels of one indicator (ROWS[FIRST] to ROWS[END - 1]) when two
+ * members or more gave one. */
+static void
+trend_indicator (ScCentralTrend *trend,
+                 ScRatings      *ratings,
+                 guint          *n_exact,
+                 guint          *n_within,
+                 GPtrArray      *rows,
+                 guint           first,
+                 guint           end)
+{
+  gint64 low = G_MAXINT64, high = G_MININT64;
+
+  if (end - first < 2)
+    return;
+  for (guint i = first; i < end; i++)
+    {
+      const ScCentralReportRow *row = g_ptr_array_index (rows, i);
+      char value[24];
+
+      g_snprintf (value, sizeof value, "%" G_GINT64_FORMAT, row->level);
+      /* (inspection, indicator, author) is unique: no conflicting values. */
+      sc_ratings_add (ratings, row->indicator, row->author, value, NULL);
+      low = MIN (low, row->level);
+      high = MAX (high, row->level);
+    }
+  trend->n_units++;
+  *n_exact += high == low;
+  *n_within += high - low <= 1;
+}
+
+/* The agreement of one inspection from its rows (sorted by indicator), or
+ * NULL when no indicator was read twice. */
+static ScCentralTrend *
+trend_new (GPtrArray                *rows,
+           const ScCentralFramework *framework)
+{
+  const ScCentralReportRow *head = g_ptr_array_index (rows, 0);
+  g_autoptr (ScCentralTrend) trend = g_new0 (ScCentralTrend, 1);
+  g_autoptr (ScRatings) ratings = sc_ratings_new ();
+  g_autoptr (ScAgreement) agreement = NULL;
+  ScAgreementOptions options = { SC_AGREEMENT_LEVEL_ORDINAL, 0, SC_AGREEMENT_DEFAULT_SEED };
+  guint n_exact = 0, n_within = 0, first = 0;
+
+  for (guint i = 1; i <= rows->len; i++)
+    if (i == rows->len ||
+        !g_str_equal (((ScCentralReportRow *) g_ptr_array_index (rows, i))->indicator,
+                      ((ScCentralReportRow *) g_ptr_array_index (rows, first))->indicator))
+      {
+        trend_indicator (trend, ratings, &n_exact, &n_within, rows, first, i);
+        first = i;
+      }
+  if (trend->n_units == 0)
+    return NULL;
+  agreement = sc_agreement_compute (ratings, &options);
+  trend->inspection = g_strdup (head->inspection);
+  trend->framework_id = g_strdup (framework != NULL ? framework->framework_id : "");
+  trend->version = g_strdup (framework != NULL ? framework->version : "");
+  trend->created = g_strdup (head->created != NULL ? head->created : "");
+  trend->n_readers = agreement->n_readers;
+  trend->exact = (double) n_exact / trend->n_units;
+  trend->within_one = (double) n_within / trend->n_units;
+  trend->kappa = estimate_or_nan (agreement, SC_AGREEMENT_KAPPA);
+  trend->alpha = estimate_or_nan (agreement, SC_AGREEMENT_ALPHA_ORDINAL);
+  return g_steal_pointer (&trend);
+}
+
+static int
+compare_trends (gconstpointer a,
+                gconstpointer b)
+{
+  const ScCentralTrend *x = *(ScCentralTrend * const *) a;
+  const ScCentralTrend *y = *(ScCentralTrend * const *) b;
+  int by_date = g_strcmp0 (x->created, y->created);
+
+  return by_date != 0 ? by_date : g_strcmp0 (x->inspection, y->inspection);
+}
+
+static const ScCentralFramework *
+find_framework (GPtrArray  *frameworks,
+                const char *sha256)
+{
+  for (guint i = 0; i < frameworks->len; i++)
+    if (g_str_equal (((ScCentralFramework *) g_ptr_array_index (frameworks, i))->sha256, sha256))
+      return g_ptr_array_index (frameworks, i);
+  return NULL;
+}
+
+GPtrArray *
+sc_central_report_trends (ScCentralDb *db,
+                          GError     **error)
+{
+  g_autoptr (GPtrArray) frameworks = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GPtrArray) inspection = g_ptr_array_new ();
+  g_autoptr (GPtrArray) trends = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) sc_central_trend_free);
+
+  if (!db->klass->load_report (db, &frameworks, &rows, error))
+    return NULL;
+  /* Rows come sorted by framework, inspection and indicator. */
+  for (guint i = 0; i <= rows->len; i++)
+    {
+      const ScCentralReportRow *row = i < rows->len ? g_ptr_array_index (rows, i) : NULL;
+      const ScCentralReportRow *first = inspection->len > 0 ? g_ptr_array_index (inspection, 0)
+                                                            : NULL;
+
+      if (first != NULL && (row == NULL || !g_str_equal (row->inspection, first->inspection)))
+        {
+          ScCentralTrend *trend = trend_new (inspection,
+                                             find_framework (frameworks, first->framework));
+
+          if (trend != NULL)
+            g_ptr_array_add (trends, trend);
+          g_ptr_array_set_size (inspection, 0);
+        }
+      if (row != NULL)
+        g_ptr_array_add (inspection, (gpointer) row);
+    }
+  g_ptr_array_sort (trends, compare_trends);
+  return g_steal_pointer (&trends);
+}
+
 /* CSV */
 
 static gboolean
@@ -254,6 +410,49 @@ write_csv (ScExportFile *file,
 
   for (guint i = 0; i < tallies->len; i++)
     tally_csv (out, g_ptr_array_index (tallies, i));
+  return sc_export_file_write (file, out->str, out->len, error);
+}
+
+static char *
+format_share (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    return g_strdup ("");
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.4f", value));
+}
+
+static gboolean
+write_trends_csv (ScExportFile *file,
+                  GPtrArray    *trends,
+                  GError      **error)
+{
+  g_autoptr (GString) out = g_string_new ("inspection,framework,framework_version,date,"
+                                          "indicators,readers,exact,within_one,kappa,"
+                                          "alpha_ordinal\r\n");
+
+  for (guint i = 0; i < trends->len; i++)
+    {
+      const ScCentralTrend *t = g_ptr_array_index (trends, i);
+      g_autofree char *n_units = g_strdup_printf ("%u", t->n_units);
+      g_autofree char *n_readers = g_strdup_printf ("%u", t->n_readers);
+      g_autofree char *exact = format_share (t->exact);
+      g_autofree char *within = format_share (t->within_one);
+      g_autofree char *kappa = format_share (t->kappa);
+      g_autofree char *alpha = format_share (t->alpha);
+
+      append_field (out, t->inspection, FALSE);
+      append_field (out, t->framework_id, FALSE);
+      append_field (out, t->version, FALSE);
+      append_field (out, t->created, FALSE);
+      append_field (out, n_units, FALSE);
+      append_field (out, n_readers, FALSE);
+      append_field (out, exact, FALSE);
+      append_field (out, within, FALSE);
+      append_field (out, kappa, FALSE);
+      append_field (out, alpha, TRUE);
+    }
   return sc_export_file_write (file, out->str, out->len, error);
 }
 
@@ -343,9 +542,95 @@ tally_pdf (ScReportDoc *doc,
     scale_chart (doc, tally, g_ptr_array_index (scales, s));
 }
 
+static void
+draw_trend (cairo_t            *cr,
+            double              width,
+            double              height,
+            const ScChartStyle *style,
+            gpointer            data)
+{
+  sc_chart_draw_trend (cr, width, height, data, style);
+}
+
+/* A date for the chart's axis: the day of an ISO 8601 time. */
+static char *
+short_date (const char *created)
+{
+  return g_strndup (created, MIN (strlen (created), 10));
+}
+
+static void
+trends_pdf (ScReportDoc *doc,
+            GPtrArray   *trends)
+{
+  const char *series[] = { _("Exact"), _("Within one level"), _("Kappa (two members)"),
+                           _("Alpha (ordinal)") };
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *values = g_new (double, (gsize) G_N_ELEMENTS (series) * trends->len);
+  g_autoptr (ScReportTable) table = NULL;
+  ScChartTrend chart = { trends->len, NULL, G_N_ELEMENTS (series), series, values, 0.0, 1.0 };
+  double width = sc_report_doc_width (doc);
+  guint n = trends->len;
+
+  sc_report_doc_text (doc, SC_TEXT_HEADING, _("Agreement over time"));
+  if (n == 0)
+    {
+      sc_report_doc_text (doc, SC_TEXT_BODY,
+                          _("No inspection has an indicator that two team members or more "
+                            "evaluated, so there is no agreement to show yet."));
+      return;
+    }
+  sc_report_doc_text (doc, SC_TEXT_BODY,
+                      _("For each inspection, oldest first (by the date of its latest team "
+                        "bundle): of the indicators that two team members or more evaluated, "
+                        "the share where all gave the same level and where the levels were at "
+                        "most one apart, with Cohen's kappa (where exactly two members did) "
+                        "and Krippendorff's ordinal alpha. Missing points do not apply."));
+  for (guint i = 0; i < n; i++)
+    {
+      const ScCentralTrend *t = g_ptr_array_index (trends, i);
+      double row[] = { t->exact, t->within_one, t->kappa, t->alpha };
+
+      g_ptr_array_add (labels, short_date (t->created));
+      for (guint s = 0; s < G_N_ELEMENTS (row); s++)
+        {
+          values[s * n + i] = row[s];
+          /* Kappa and alpha may fall below zero: widen the axis in quarters. */
+          if (!isnan (row[s]) && row[s] < chart.min)
+            chart.min = floor (row[s] * 4.0) / 4.0;
+        }
+    }
+  chart.point_labels = (const char * const *) labels->pdata;
+  sc_report_doc_figure (doc, width, sc_chart_trend_get_height (doc->cr, width, &chart, &doc->chart),
+                        draw_trend, &chart);
+
+  table = sc_report_table_new (7);
+  sc_report_table_set_column (table, 0, _("Date"), 1.2, FALSE);
+  sc_report_table_set_column (table, 1, _("Framework"), 2.0, FALSE);
+  sc_report_table_set_column (table, 2, _("Indicators"), 1.0, TRUE);
+  sc_report_table_set_column (table, 3, _("Exact"), 1.0, TRUE);
+  sc_report_table_set_column (table, 4, _("Within one"), 1.0, TRUE);
+  sc_report_table_set_column (table, 5, _("Kappa"), 1.0, TRUE);
+  sc_report_table_set_column (table, 6, _("Alpha"), 1.0, TRUE);
+  for (guint i = 0; i < n; i++)
+    {
+      const ScCentralTrend *t = g_ptr_array_index (trends, i);
+      double row[] = { t->exact, t->within_one, t->kappa, t->alpha };
+
+      sc_report_table_add (table, g_ptr_array_index (labels, i));
+      sc_report_table_take (table, g_strdup_printf ("%s %s", t->framework_id, t->version));
+      sc_report_table_take (table, g_strdup_printf ("%u", t->n_units));
+      for (guint s = 0; s < G_N_ELEMENTS (row); s++)
+        sc_report_table_take (table, isnan (row[s]) ? g_strdup ("—")
+                                                    : g_strdup_printf ("%.2f", row[s]));
+    }
+  sc_report_doc_table (doc, table);
+}
+
 static int
 render (cairo_surface_t *surface,
         GPtrArray       *tallies,
+        GPtrArray       *trends,
         int              n_pages)
 {
   g_autoptr (ScReportDoc) doc = sc_report_doc_new (surface, _("Evaluations across inspections"),
@@ -362,6 +647,8 @@ render (cairo_surface_t *surface,
                           "store yet."));
   for (guint i = 0; i < tallies->len; i++)
     tally_pdf (doc, g_ptr_array_index (tallies, i));
+  if (tallies->len > 0)
+    trends_pdf (doc, trends);
   return sc_report_doc_finish (doc);
 }
 
@@ -376,11 +663,12 @@ discard (void                *closure,
 static gboolean
 write_pdf (ScExportFile *file,
            GPtrArray    *tallies,
+           GPtrArray    *trends,
            GError      **error)
 {
   cairo_surface_t *measure = cairo_pdf_surface_create_for_stream (
     discard, NULL, SC_REPORT_PAGE_WIDTH, SC_REPORT_PAGE_HEIGHT);
-  int n_pages = render (measure, tallies, 0);
+  int n_pages = render (measure, tallies, trends, 0);
   cairo_surface_t *surface;
   cairo_status_t status;
 
@@ -391,7 +679,7 @@ write_pdf (ScExportFile *file,
                                   _("Evaluations across inspections"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
                                   "scrutineer-central " PACKAGE_VERSION);
-  render (surface, tallies, n_pages);
+  render (surface, tallies, trends, n_pages);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
@@ -413,6 +701,7 @@ sc_central_report_write (ScCentralDb *db,
   gboolean pdf = g_str_has_suffix (path, ".pdf");
   g_autoptr (ScExportFile) file = NULL;
   g_autoptr (GPtrArray) tallies = NULL;
+  g_autoptr (GPtrArray) trends = NULL;
 
   if (!pdf && !g_str_has_suffix (path, ".csv"))
     {
@@ -426,7 +715,37 @@ sc_central_report_write (ScCentralDb *db,
   tallies = load_tallies (db, error);
   if (tallies == NULL)
     return FALSE;
-  if (!(pdf ? write_pdf (file, tallies, error) : write_csv (file, tallies, error)))
+  if (pdf)
+    {
+      trends = sc_central_report_trends (db, error);
+      if (trends == NULL || !write_pdf (file, tallies, trends, error))
+        return FALSE;
+    }
+  else if (!write_csv (file, tallies, error))
+    return FALSE;
+  return sc_export_file_commit (file, error);
+}
+
+gboolean
+sc_central_report_write_trends (ScCentralDb *db,
+                                const char  *path,
+                                gboolean     overwrite,
+                                GError     **error)
+{
+  g_autoptr (ScExportFile) file = NULL;
+  g_autoptr (GPtrArray) trends = NULL;
+
+  if (!g_str_has_suffix (path, ".csv"))
+    {
+      g_set_error (error, SC_CENTRAL_ERROR, SC_CENTRAL_ERROR_INVALID,
+                   _("The trends are written as CSV: the file name must end in .csv"));
+      return FALSE;
+    }
+  file = sc_export_file_begin (path, overwrite, error);
+  if (file == NULL)
+    return FALSE;
+  trends = sc_central_report_trends (db, error);
+  if (trends == NULL || !write_trends_csv (file, trends, error))
     return FALSE;
   return sc_export_file_commit (file, error);
 }

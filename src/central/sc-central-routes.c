@@ -171,14 +171,68 @@ run_upload (Job                   *job,
   job->json = bundle_json (bundle, created ? "new" : "existing", report_team (job, bundle));
 }
 
+/* The page asked for in the query: ?limit=N (1 or more; more than
+ * SC_SYNC_PAGE_MAX gives SC_SYNC_PAGE_MAX) and ?after=ID (a bundle id). */
+static gboolean
+parse_page (Job    *job,
+            guint  *limit,
+            char  **after)
+{
+  const char *mark = strchr (job->path, '?');
+  g_autoptr (GHashTable) params = NULL;
+  const char *value;
+
+  *limit = SC_SYNC_PAGE_DEFAULT;
+  *after = NULL;
+  if (mark == NULL)
+    return TRUE;
+  params = g_uri_parse_params (mark + 1, -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (params == NULL)
+    {
+      sc_central_refuse (&job->refusal, 400, "bad-query", _("The query string is not readable"));
+      return FALSE;
+    }
+  value = g_hash_table_lookup (params, "limit");
+  if (value != NULL)
+    {
+      guint64 n = 0;
+
+      if (!g_ascii_string_to_unsigned (value, 10, 1, G_MAXUINT32, &n, NULL))
+        {
+          sc_central_refuse (&job->refusal, 400, "bad-limit",
+                             _("The page size must be a whole number from 1 to %u"),
+                             SC_SYNC_PAGE_MAX);
+          return FALSE;
+        }
+      *limit = (guint) MIN (n, SC_SYNC_PAGE_MAX);
+    }
+  value = g_hash_table_lookup (params, "after");
+  if (value != NULL)
+    {
+      if (!g_uuid_string_is_valid (value))
+        {
+          sc_central_refuse (&job->refusal, 400, "bad-cursor",
+                             _("The cursor must be the id of a bundle"));
+          return FALSE;
+        }
+      *after = g_ascii_strdown (value, -1);
+    }
+  return TRUE;
+}
+
 static void
 run_list (Job                   *job,
           const ScCentralDevice *device)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) bundles = sc_central_db_list_bundles (job->server->db, device->id, &error);
+  g_autoptr (GPtrArray) bundles = NULL;
   g_autoptr (JsonArray) array = json_array_new ();
+  g_autofree char *after = NULL;
+  guint limit = 0;
 
+  if (!parse_page (job, &limit, &after))
+    return;
+  bundles = sc_central_db_list_bundles (job->server->db, device->id, after, limit, &error);
   if (bundles == NULL)
     {
       database_failed (job, error);

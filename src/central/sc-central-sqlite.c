@@ -862,14 +862,18 @@ bundle_from_row (sqlite3_stmt *stmt)
 static GPtrArray *
 sqlite_list_bundles (ScCentralDb *db,
                      const char  *device,
+                     const char  *after,
+                     guint        limit,
                      GError     **error)
 {
   ScCentralSqlite *self = (ScCentralSqlite *) db;
   LOCKED (self);
+  /* Without a cursor every seq is > 0; an unknown cursor matches nothing. */
   g_autoptr (sqlite3_stmt) stmt = prepare (
     self,
     "SELECT " BUNDLE_COLUMNS " FROM bundles b JOIN bundle_recipients r ON r.bundle = b.id"
-    " WHERE r.device = lower(?) ORDER BY b.seq",
+    " WHERE r.device = lower(?1) AND b.seq > CASE WHEN ?2 IS NULL THEN 0"
+    " ELSE (SELECT seq FROM bundles WHERE id = lower(?2)) END ORDER BY b.seq LIMIT ?3",
     error);
   g_autoptr (GPtrArray) bundles = g_ptr_array_new_with_free_func (
     (GDestroyNotify) sc_central_bundle_free);
@@ -878,6 +882,9 @@ sqlite_list_bundles (ScCentralDb *db,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, device);
+  if (after != NULL)
+    bind_text (stmt, 2, after);
+  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (sqlite3_int64) limit : -1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (bundles, bundle_from_row (stmt));
   if (rc != SQLITE_DONE)
@@ -1097,8 +1104,8 @@ sqlite_load_report (ScCentralDb *db,
   if (rc != SQLITE_DONE)
     return fail (self, rc, error);
   ev = prepare (self,
-                "SELECT i.framework, e.inspection, i.lead, e.indicator, e.author, e.level"
-                " FROM report_evaluations e JOIN report_inspections i"
+                "SELECT i.framework, e.inspection, i.lead, e.indicator, e.author, e.level,"
+                " i.bundle_created FROM report_evaluations e JOIN report_inspections i"
                 " ON i.inspection = e.inspection ORDER BY i.framework, e.inspection, e.indicator",
                 error);
   if (ev == NULL)
@@ -1113,6 +1120,7 @@ sqlite_load_report (ScCentralDb *db,
       row->indicator = column_dup (ev, 3);
       row->author = column_dup (ev, 4);
       row->level = sqlite3_column_int64 (ev, 5);
+      row->created = column_dup (ev, 6);
       g_ptr_array_add (evs, row);
     }
   if (rc != SQLITE_DONE)

@@ -11,6 +11,7 @@
 #include "sc-bundle.h"
 #include "sc-identity.h"
 #include "sc-model.h"
+#include "sc-sync.h"
 
 /* identity export --out CARD | identity show CARD */
 
@@ -92,13 +93,17 @@ sc_cli_enrol (ScCliGlobal *global,
   const GOptionEntry entries[] = {
     { "role", 0, 0, G_OPTION_ARG_STRING, &role,
       N_("lead, deputy, inspector, associate, volunteer, support or central"), N_("ROLE") },
+    { "inspection", 0, 0, G_OPTION_ARG_STRING, &global->inspection,
+      N_("Also put the card's owner in the team of this inspection"), N_("ID") },
     { NULL },
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (ScStore) store = NULL;
   g_autoptr (ScIdentity) card = NULL;
+  g_autoptr (ScInspection) inspection = NULL;
   g_autofree char *fingerprint = NULL;
   gboolean updated = FALSE;
+  gboolean joined = FALSE;
 
   if (!sc_cli_parse_options (&argc, &argv, _("CARD"),
                              _("Trust the device of an identity card: a lead enrols the members "
@@ -114,12 +119,20 @@ sc_cli_enrol (ScCliGlobal *global,
   card = sc_identity_load (argv[1], &error);
   if (card != NULL)
     store = sc_cli_open_store (global, &error);
-  if (store == NULL || !sc_store_enrol (store, card, role, &updated, &error))
+  if (store != NULL && global->inspection != NULL)
+    inspection = sc_store_find_inspection (store, global->inspection, &error);
+  if (store == NULL || (global->inspection != NULL && inspection == NULL))
+    return sc_cli_fail_error (error);
+  if (inspection != NULL ? !sc_store_enrol_for_inspection (store, card, role, inspection->id,
+                                                           &updated, &joined, &error)
+                         : !sc_store_enrol (store, card, role, &updated, &error))
     return sc_cli_fail_error (error);
   fingerprint = sc_identity_fingerprint (card);
   printf (updated ? _("Enrolled %s again, as %s (device %s).\n")
                   : _("Enrolled %s as %s (device %s).\n"),
           card->name, role, card->device_id);
+  if (joined)
+    printf (_("Added %s to the team of “%s”.\n"), card->name, inspection->title);
   printf ("fingerprint: %s\n", fingerprint);
   printf (_("Read the fingerprint aloud with %s: it must match the one their device shows.\n"),
           card->name);
@@ -212,6 +225,16 @@ bundle_export (ScCliGlobal *global,
   printf (g_dngettext (GETTEXT_PACKAGE, "Wrote the %s bundle %s: %" G_GUINT64_FORMAT " row.\n",
                        "Wrote the %s bundle %s: %" G_GUINT64_FORMAT " rows.\n", n_rows),
           kind_name, out, n_rows);
+  /* A team bundle also waits in the outbox, so the next sync sends it. */
+  if (kind == SC_BUNDLE_TEAM)
+    {
+      if (sc_sync_outbox_add (store, out, &error))
+        printf (_("It will go to the central store at the next sync.\n"));
+      else
+        g_printerr (_("The bundle was written, but not queued for the next sync (%s); send it "
+                      "with “sync --push %s”.\n"),
+                    error->message, out);
+    }
   return SC_CLI_OK;
 }
 

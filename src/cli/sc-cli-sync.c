@@ -146,6 +146,8 @@ sc_cli_sync (ScCliGlobal *global,
   report = sc_sync_run (store, server, ca_file, print_progress, NULL, &error);
   if (isatty (fileno (stderr)))
     fprintf (stderr, "\033[K");
+  /* The app shows the last sync, however it was made; not noting it is no failure. */
+  sc_sync_last_save (store, server, report, error, NULL);
   if (report == NULL)
     return sc_cli_fail_error (error);
   if (json)

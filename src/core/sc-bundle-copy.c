@@ -34,7 +34,18 @@ struct _ScBundleCopy
   guint8 *memory;
   int fd;
   guint64 size;
+  ScBundleProgressFunc progress;
+  gpointer progress_data;
 };
+
+void
+sc_bundle_copy_report (ScBundleCopy *copy,
+                       guint64       done)
+{
+  /* Copying is the first half of the work, reading the payload the second. */
+  if (copy->progress != NULL)
+    copy->progress (MIN (done, copy->size * 2), copy->size * 2, copy->progress_data);
+}
 
 static gboolean
 read_failed (GError **error,
@@ -161,6 +172,7 @@ copy_all (ScBundleCopy             *copy,
       if (copy->memory == NULL && !write_block (copy->fd, into, (gsize) n, error))
         return FALSE;
       offset += (guint64) n;
+      sc_bundle_copy_report (copy, offset);
     }
   return TRUE;
 }
@@ -172,12 +184,26 @@ sc_bundle_copy_new (int         fd,
                     guint8      hash[SC_BUNDLE_HASH_BYTES],
                     GError    **error)
 {
+  return sc_bundle_copy_new_full (fd, size, temp_dir, NULL, NULL, hash, error);
+}
+
+ScBundleCopy *
+sc_bundle_copy_new_full (int                   fd,
+                         guint64               size,
+                         const char           *temp_dir,
+                         ScBundleProgressFunc  progress,
+                         gpointer              user_data,
+                         guint8                hash[SC_BUNDLE_HASH_BYTES],
+                         GError              **error)
+{
   g_autoptr (ScBundleCopy) copy = g_new0 (ScBundleCopy, 1);
   crypto_generichash_state state;
 
   g_return_val_if_fail (size >= SC_BUNDLE_SIGNATURE_BYTES, NULL);
   copy->fd = -1;
   copy->size = size;
+  copy->progress = progress;
+  copy->progress_data = user_data;
   if (size <= memory_copy_max)
     copy->memory = g_malloc (MAX (size, 1));
   else if ((copy->fd = open_temp (temp_dir, error)) < 0)

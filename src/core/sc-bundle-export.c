@@ -64,7 +64,12 @@ typedef struct
   ScBundleSink *sink;
   GError *error; /* from the sink, under libxml2's writer */
   guint64 n_rows;
+  guint64 total;
+  ScBundleProgressFunc progress;
+  gpointer progress_data;
 } Export;
+
+#define PROGRESS_EVERY 256 /* rows */
 
 static const char *
 scope_of (const ScRowTable *table)
@@ -95,6 +100,69 @@ close_sink (void *context)
   return 0;
 }
 
+static char *
+table_where (Export           *export,
+             const ScRowTable *table)
+{
+  return g_strdup_printf ("%s%s", scope_of (table),
+                          export->kind == SC_BUNDLE_MEMBER ? " AND origin = ?2" : "");
+}
+
+static sqlite3_stmt *
+prepare_scoped (Export     *export,
+                const char *sql,
+                GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (export->store->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      sc_store_fail (export->store, rc, error);
+      return NULL;
+    }
+  sc_bind_text (stmt, 1, export->inspection);
+  if (export->kind == SC_BUNDLE_MEMBER)
+    sc_bind_text (stmt, 2, sc_store_get_device_id (export->store));
+  return stmt;
+}
+
+/* The rows to come, for the progress: counted in the same snapshot. */
+static gboolean
+count_rows (Export  *export,
+            GError **error)
+{
+  guint n_tables;
+  const ScRowTable *tables = sc_rows_tables (&n_tables);
+
+  for (guint i = 0; i < n_tables; i++)
+    {
+      g_autofree char *where = NULL;
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+
+      if (!sc_rows_table_in_kind (&tables[i], export->kind))
+        continue;
+      where = table_where (export, &tables[i]);
+      sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", tables[i].name, where);
+      stmt = prepare_scoped (export, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        export->total += (guint64) sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+    }
+  return TRUE;
+}
+
+static void
+report (Export *export)
+{
+  if (export->progress != NULL)
+    export->progress (MIN (export->n_rows, export->total), export->total,
+                      export->progress_data);
+}
+
 static gboolean
 export_table (Export           *export,
               xmlTextWriterPtr  writer,
@@ -102,24 +170,21 @@ export_table (Export           *export,
               ScRow            *row,
               GError          **error)
 {
-  g_autofree char *where = g_strdup_printf ("%s%s", scope_of (table),
-                                            export->kind == SC_BUNDLE_MEMBER ? " AND origin = ?2"
-                                                                             : "");
+  g_autofree char *where = table_where (export, table);
   g_autofree char *sql = sc_rows_select_sql (table, where);
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (export->store->db, sql, -1, &stmt, NULL);
+  sqlite3_stmt *stmt = prepare_scoped (export, sql, error);
+  int rc;
 
-  if (rc != SQLITE_OK)
-    return sc_store_fail (export->store, rc, error);
-  sc_bind_text (stmt, 1, export->inspection);
-  if (export->kind == SC_BUNDLE_MEMBER)
-    sc_bind_text (stmt, 2, sc_store_get_device_id (export->store));
+  if (stmt == NULL)
+    return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       sc_row_read_stmt (row, table, stmt);
       if (!sc_rows_write_row (writer, row))
         break;
       export->n_rows++;
+      if (export->n_rows % PROGRESS_EVERY == 0)
+        report (export);
     }
   sqlite3_finalize (stmt);
   if (rc == SQLITE_ROW)
@@ -136,12 +201,16 @@ write_rows (Export          *export,
   guint n_tables;
   const ScRowTable *tables = sc_rows_tables (&n_tables);
 
+  if (export->progress != NULL && !count_rows (export, error))
+    return FALSE;
   if (!sc_rows_write_start (writer))
     return FALSE;
   for (guint i = 0; i < n_tables; i++)
     if (sc_rows_table_in_kind (&tables[i], export->kind) &&
         !export_table (export, writer, &tables[i], row, error))
       return FALSE;
+  export->total = MAX (export->total, export->n_rows);
+  report (export);
   return sc_rows_write_end (writer);
 }
 
@@ -204,7 +273,22 @@ sc_bundle_export (ScStore      *store,
                   guint64      *n_rows,
                   GError      **error)
 {
-  Export export = { store, kind, inspection, NULL, NULL, 0 };
+  return sc_bundle_export_with_progress (store, kind, inspection, recipients, path, NULL, NULL,
+                                         n_rows, error);
+}
+
+gboolean
+sc_bundle_export_with_progress (ScStore              *store,
+                                ScBundleKind          kind,
+                                const char           *inspection,
+                                GPtrArray            *recipients,
+                                const char           *path,
+                                ScBundleProgressFunc  progress,
+                                gpointer              user_data,
+                                guint64              *n_rows,
+                                GError              **error)
+{
+  Export export = { store, kind, inspection, NULL, NULL, 0, 0, progress, user_data };
 
   if (!check_inspection (store, inspection, error) ||
       !sc_bundle_write (store, kind, inspection, recipients, path, produce_rows, &export, error))

@@ -165,7 +165,9 @@ check_role (ScStore              *store,
         }
       return refuse (error, SC_BUNDLE_ERROR_NOT_ALLOWED,
                      _("Signer check failed: device %s is not in the team of inspection %s "
-                       "here, so its member bundle is refused"),
+                       "here, so its member bundle is refused; enrol its card again with the "
+                       "inspection (scrutineer-cli enrol CARD --role ROLE --inspection ID, or "
+                       "Enrol a Device in Exchange Bundles)"),
                      header->sender, header->inspection);
     }
   if (g_strcmp0 (device->role, "lead") != 0)
@@ -515,6 +517,17 @@ sc_bundle_import (ScStore        *store,
                   ScBundleImport *result,
                   GError        **error)
 {
+  return sc_bundle_import_with_progress (store, path, NULL, NULL, result, error);
+}
+
+gboolean
+sc_bundle_import_with_progress (ScStore              *store,
+                                const char           *path,
+                                ScBundleProgressFunc  progress,
+                                gpointer              user_data,
+                                ScBundleImport       *result,
+                                GError              **error)
+{
   g_autoptr (ScBundleCopy) copy = NULL;
   guint8 hash[SC_BUNDLE_HASH_BYTES];
   guint64 size = 0;
@@ -525,11 +538,67 @@ sc_bundle_import (ScStore        *store,
   ok = open_bundle (path, &fd, &size, error) && check_size (size, error) &&
        peek_prefix (fd, size, error);
   if (ok)
-    copy = sc_bundle_copy_new (fd, size, sc_store_get_dir (store), hash, error);
+    copy = sc_bundle_copy_new_full (fd, size, sc_store_get_dir (store), progress, user_data,
+                                    hash, error);
   if (fd >= 0)
     close (fd);
   if (copy == NULL || !import_copy (store, copy, hash, result, error))
     return nothing_imported (result, error);
+  return TRUE;
+}
+
+/* Reading a header without importing */
+
+void
+sc_bundle_info_clear (ScBundleInfo *info)
+{
+  g_clear_pointer (&info->bundle_id, g_free);
+  g_clear_pointer (&info->created, g_free);
+  g_clear_pointer (&info->sender, g_free);
+  g_clear_pointer (&info->inspection, g_free);
+}
+
+gboolean
+sc_bundle_read_header (const char   *path,
+                       ScBundleInfo *info,
+                       GError      **error)
+{
+  guint8 prefix[SC_BUNDLE_PREFIX_BYTES];
+  g_autofree char *data = NULL;
+  g_autoptr (ScBundleHeader) header = NULL;
+  guint64 size = 0;
+  guint32 header_len = 0;
+  int fd = -1;
+  gboolean ok;
+
+  memset (info, 0, sizeof *info);
+  ok = open_bundle (path, &fd, &size, error) && check_size (size, error);
+  if (ok && pread (fd, prefix, sizeof prefix, 0) != (ssize_t) sizeof prefix)
+    ok = refuse (error, SC_BUNDLE_ERROR_FAILED, _("The bundle could not be read: %s"),
+                 g_strerror (errno));
+  ok = ok && check_prefix (prefix, size, &header_len, error);
+  if (ok)
+    {
+      data = g_malloc (header_len);
+      if (pread (fd, data, header_len, SC_BUNDLE_PREFIX_BYTES) != (ssize_t) header_len)
+        ok = refuse (error, SC_BUNDLE_ERROR_FAILED, _("The bundle could not be read: %s"),
+                     g_strerror (errno));
+    }
+  if (fd >= 0)
+    close (fd);
+  if (ok)
+    header = sc_bundle_header_parse (data, header_len, error);
+  if (header == NULL)
+    return FALSE;
+  info->format = prefix[4];
+  info->header_len = header_len;
+  info->size = size;
+  info->bundle_id = g_strdup (header->id);
+  info->kind = header->kind;
+  info->created = g_strdup (header->created);
+  info->sender = g_strdup (header->sender);
+  info->inspection = g_strdup (header->inspection);
+  info->n_recipients = header->slots->len;
   return TRUE;
 }
 

@@ -136,6 +136,8 @@ fetch_chunk (ScBundlePayload *payload,
     return FALSE;
   payload->offset += 4 + (guint64) len;
   payload->n_chunks++;
+  sc_bundle_copy_report (payload->copy,
+                         sc_bundle_copy_get_size (payload->copy) + payload->offset);
   if (crypto_secretstream_xchacha20poly1305_pull (
         (crypto_secretstream_xchacha20poly1305_state *) payload->state->data, payload->plain,
         &plain_len, &tag, payload->cipher, len, NULL, 0) != 0)

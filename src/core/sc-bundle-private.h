@@ -146,6 +146,17 @@ ScBundleCopy *sc_bundle_copy_new (int         fd,
                                   const char *temp_dir,
                                   guint8      hash[SC_BUNDLE_HASH_BYTES],
                                   GError    **error);
+/* The same, calling PROGRESS as the copy is made and, through
+ * sc_bundle_copy_report(), as the payload is read: DONE of twice the size. */
+ScBundleCopy *sc_bundle_copy_new_full (int                   fd,
+                                       guint64               size,
+                                       const char           *temp_dir,
+                                       ScBundleProgressFunc  progress,
+                                       gpointer              user_data,
+                                       guint8                hash[SC_BUNDLE_HASH_BYTES],
+                                       GError              **error);
+void          sc_bundle_copy_report (ScBundleCopy *copy,
+                                     guint64       done);
 ScBundleCopy *sc_bundle_copy_new_for_bytes (const guint8 *data,
                                             gsize         size,
                                             guint8        hash[SC_BUNDLE_HASH_BYTES]);

@@ -93,6 +93,26 @@ typedef struct
   gboolean already_imported;
 } ScBundleImport;
 
+/* What the first bytes of a bundle file say, read without any key: the
+ * 9-byte prefix ("SCRB", format version, header length) and the header. */
+typedef struct
+{
+  guint8 format;
+  guint32 header_len;
+  guint64 size;
+  char *bundle_id;
+  ScBundleKind kind;
+  char *created;
+  char *sender;     /* device id */
+  char *inspection;
+  guint n_recipients;
+} ScBundleInfo;
+
+/* Called as an import or export goes: DONE out of TOTAL, from its thread. */
+typedef void (*ScBundleProgressFunc) (guint64  done,
+                                      guint64  total,
+                                      gpointer user_data);
+
 GQuark      sc_bundle_error_quark (void);
 gboolean    sc_bundle_kind_from_string (const char   *name,
                                         ScBundleKind *kind);
@@ -110,6 +130,18 @@ gboolean sc_bundle_export (ScStore      *store,
                            guint64      *n_rows,
                            GError      **error);
 
+/* The same, calling PROGRESS (when not NULL) with the rows written out of
+ * the rows to write, every few hundred rows and once at the end. */
+gboolean sc_bundle_export_with_progress (ScStore              *store,
+                                         ScBundleKind          kind,
+                                         const char           *inspection,
+                                         GPtrArray            *recipients,
+                                         const char           *path,
+                                         ScBundleProgressFunc  progress,
+                                         gpointer              user_data,
+                                         guint64              *n_rows,
+                                         GError              **error);
+
 /* Verifies and applies the bundle at PATH: all of it in one transaction, or
  * nothing. RESULT is filled on success (free its strings with
  * sc_bundle_import_clear()). */
@@ -118,5 +150,22 @@ gboolean sc_bundle_import (ScStore        *store,
                            ScBundleImport *result,
                            GError        **error);
 void     sc_bundle_import_clear (ScBundleImport *result);
+/* The same, calling PROGRESS (when not NULL) as the file is copied and its
+ * payload read. */
+gboolean sc_bundle_import_with_progress (ScStore              *store,
+                                         const char           *path,
+                                         ScBundleProgressFunc  progress,
+                                         gpointer              user_data,
+                                         ScBundleImport       *result,
+                                         GError              **error);
+
+/* Reads the prefix and header of the bundle at PATH, with checks 1 to 3 of
+ * an import (size, magic and version, the header parses): nothing is
+ * verified or decrypted, so what INFO says is only a claim until imported.
+ * Free INFO's strings with sc_bundle_info_clear(). */
+gboolean sc_bundle_read_header (const char   *path,
+                                ScBundleInfo *info,
+                                GError      **error);
+void     sc_bundle_info_clear (ScBundleInfo *info);
 
 G_END_DECLS

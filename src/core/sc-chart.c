@@ -735,3 +735,242 @@ sc_chart_draw_bias (cairo_t            *cr,
   pen_clear (&pen);
   cairo_restore (cr);
 }
+
+/* ---- Values over time ------------------------------------------------- */
+
+typedef struct
+{
+  double legend_height;
+  double x0, x1;       /* the plot's left and right ends */
+  double top, bottom;  /* the plot's top and bottom */
+  double label_height; /* of the point labels below */
+} TrendGeometry;
+
+static void
+trend_series_color (const ScChartStyle *style,
+                    guint               series,
+                    ScRgba             *color)
+{
+  switch (series % SC_CHART_TREND_MAX_SERIES)
+    {
+    case 0:
+      *color = style->levels[0];
+      break;
+    case 1:
+      *color = style->highlight;
+      break;
+    case 2:
+      *color = style->levels[SC_CHART_LEVEL_STOPS - 1];
+      break;
+    default:
+      *color = style->text;
+      break;
+    }
+}
+
+/* Circle, square, triangle, diamond. */
+static void
+trend_marker (cairo_t *cr,
+              guint    series,
+              double   x,
+              double   y,
+              double   r)
+{
+  switch (series % SC_CHART_TREND_MAX_SERIES)
+    {
+    case 0:
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      break;
+    case 1:
+      cairo_rectangle (cr, x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8);
+      break;
+    case 2:
+      cairo_move_to (cr, x, y - r * 1.1);
+      cairo_line_to (cr, x + r * 1.1, y + r * 0.8);
+      cairo_line_to (cr, x - r * 1.1, y + r * 0.8);
+      cairo_close_path (cr);
+      break;
+    default:
+      cairo_move_to (cr, x, y - r * 1.2);
+      cairo_line_to (cr, x + r * 1.2, y);
+      cairo_line_to (cr, x, y + r * 1.2);
+      cairo_line_to (cr, x - r * 1.2, y);
+      cairo_close_path (cr);
+      break;
+    }
+}
+
+static double
+trend_legend (Pen                *pen,
+              double              width,
+              const ScChartTrend *data,
+              gboolean            draw)
+{
+  const ScChartStyle *style = pen->style;
+  double fs = style->font_size, line = fs * 1.6, swatch = fs * 2.0;
+  double x = 0, y = 0;
+
+  for (guint s = 0; s < data->n_series; s++)
+    {
+      double item = swatch + fs * 0.4 + text_width (pen, data->series_labels[s], 1.0) + fs * 1.2;
+      ScRgba color;
+
+      if (x > 0 && x + item > width)
+        {
+          x = 0;
+          y += line;
+        }
+      if (draw)
+        {
+          trend_series_color (style, s, &color);
+          set_color (pen->cr, &color);
+          cairo_set_line_width (pen->cr, 1.5);
+          cairo_move_to (pen->cr, x, y + line / 2);
+          cairo_line_to (pen->cr, x + swatch, y + line / 2);
+          cairo_stroke (pen->cr);
+          trend_marker (pen->cr, s, x + swatch / 2, y + line / 2, fs * 0.35);
+          cairo_fill (pen->cr);
+          pen_show (pen, x + swatch + fs * 0.4, y + line / 2, 0.0, 0.5, &style->text);
+        }
+      x += item;
+    }
+  return y + line + fs * 0.6;
+}
+
+static void
+trend_geometry (Pen                *pen,
+                double              width,
+                double              height,
+                const ScChartTrend *data,
+                TrendGeometry      *g)
+{
+  double fs = pen->style->font_size, widest = 0;
+
+  g->legend_height = trend_legend (pen, width, data, FALSE);
+  for (guint i = 0; i < data->n_points; i++)
+    widest = MAX (widest, text_width (pen, data->point_labels[i], 1.0));
+  g->label_height = MIN (widest, fs * 14) + fs * 0.6;
+  g->x0 = text_width (pen, "−0.00", 1.0) + fs * 0.8;
+  g->x1 = width - fs;
+  g->top = g->legend_height + fs * 0.5;
+  g->bottom = MAX (g->top + fs, height - g->label_height);
+}
+
+double
+sc_chart_trend_get_height (cairo_t            *cr,
+                           double              width,
+                           const ScChartTrend *data,
+                           const ScChartStyle *style)
+{
+  TrendGeometry g;
+  Pen pen;
+
+  pen_init (&pen, cr, style);
+  trend_geometry (&pen, width, 0, data, &g);
+  pen_clear (&pen);
+  return g.top + style->font_size * 18 + g.label_height;
+}
+
+static double
+trend_x (const TrendGeometry *g,
+         const ScChartTrend  *data,
+         guint                i)
+{
+  if (data->n_points <= 1)
+    return (g->x0 + g->x1) / 2;
+  return g->x0 + (g->x1 - g->x0) * (i + 0.5) / data->n_points;
+}
+
+static double
+trend_y (const TrendGeometry *g,
+         const ScChartTrend  *data,
+         double               value)
+{
+  double span = data->max > data->min ? data->max - data->min : 1.0;
+
+  value = CLAMP (value, data->min, data->min + span);
+  return g->bottom - (value - data->min) / span * (g->bottom - g->top);
+}
+
+static void
+trend_axes (Pen                 *pen,
+            const TrendGeometry *g,
+            const ScChartTrend  *data)
+{
+  const ScChartStyle *style = pen->style;
+  double fs = style->font_size;
+
+  double span = data->max - data->min;
+  /* Quarters where they give a few lines (shares, kappas, alphas), else four. */
+  guint n_steps = span > 0 && span / 0.25 <= 8.0 ? (guint) round (span / 0.25) : 4;
+
+  for (guint t = 0; t <= n_steps; t++)
+    {
+      double value = data->min + span * t / n_steps;
+      double y = trend_y (g, data, value);
+      g_autofree char *text = g_strdup_printf ("%.2f", value);
+      gboolean axis = t == 0 || fabs (value) < 1e-9;
+
+      set_color (pen->cr, axis ? &style->muted : &style->grid);
+      cairo_set_line_width (pen->cr, axis ? 1.0 : 0.5);
+      cairo_move_to (pen->cr, g->x0, y);
+      cairo_line_to (pen->cr, g->x1, y);
+      cairo_stroke (pen->cr);
+      label (pen, text, g->x0 - fs * 0.4, y, 1.0, 0.5, &style->muted);
+    }
+  for (guint i = 0; i < data->n_points; i++)
+    label_upwards (pen, data->point_labels[i], trend_x (g, data, i), g->bottom + fs * 0.4, 1.0,
+                   0.5, &style->muted);
+}
+
+void
+sc_chart_draw_trend (cairo_t            *cr,
+                     double              width,
+                     double              height,
+                     const ScChartTrend *data,
+                     const ScChartStyle *style)
+{
+  TrendGeometry g;
+  Pen pen;
+  double fs = style->font_size;
+
+  cairo_save (cr);
+  paint_background (cr, width, height, style);
+  pen_init (&pen, cr, style);
+  trend_geometry (&pen, width, height, data, &g);
+  trend_legend (&pen, width, data, TRUE);
+  trend_axes (&pen, &g, data);
+  for (guint s = 0; s < MIN (data->n_series, SC_CHART_TREND_MAX_SERIES); s++)
+    {
+      const double *values = data->values + (gsize) s * data->n_points;
+      gboolean drawing = FALSE;
+      ScRgba color;
+
+      trend_series_color (style, s, &color);
+      set_color (cr, &color);
+      cairo_set_line_width (cr, 1.5);
+      for (guint i = 0; i < data->n_points; i++)
+        {
+          if (isnan (values[i]))
+            {
+              drawing = FALSE;
+              continue;
+            }
+          if (drawing)
+            cairo_line_to (cr, trend_x (&g, data, i), trend_y (&g, data, values[i]));
+          else
+            cairo_move_to (cr, trend_x (&g, data, i), trend_y (&g, data, values[i]));
+          drawing = TRUE;
+        }
+      cairo_stroke (cr);
+      for (guint i = 0; i < data->n_points; i++)
+        if (!isnan (values[i]))
+          {
+            trend_marker (cr, s, trend_x (&g, data, i), trend_y (&g, data, values[i]), fs * 0.35);
+            cairo_fill (cr);
+          }
+    }
+  pen_clear (&pen);
+  cairo_restore (cr);
+}

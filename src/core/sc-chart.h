@@ -127,4 +127,33 @@ void   sc_chart_draw_bias (cairo_t            *cr,
 double sc_chart_bias_get_height (const ScChartBias  *data,
                                  const ScChartStyle *style);
 
+/* Values over time: one or more series over the same points in order (e.g.
+ * agreement per inspection, oldest first). */
+typedef struct
+{
+  guint n_points;
+  const char * const *point_labels;  /* n_points, e.g. dates; written upwards */
+  guint n_series;                    /* at most SC_CHART_TREND_MAX_SERIES */
+  const char * const *series_labels; /* n_series, for the legend */
+  const double *values;              /* n_series × n_points, row-major; NAN: none */
+  double min, max;                   /* the value axis, e.g. 0 to 1 */
+} ScChartTrend;
+
+#define SC_CHART_TREND_MAX_SERIES 4
+
+/* A line and point chart: a legend above, the value axis on the left with
+ * grid lines, each series a line through its points (broken where a value
+ * is missing) with its own marker shape, so colour is not needed to tell
+ * them apart. */
+void   sc_chart_draw_trend (cairo_t             *cr,
+                            double               width,
+                            double               height,
+                            const ScChartTrend  *data,
+                            const ScChartStyle  *style);
+/* The height that suits DATA at WIDTH. */
+double sc_chart_trend_get_height (cairo_t            *cr,
+                                  double              width,
+                                  const ScChartTrend *data,
+                                  const ScChartStyle *style);
+
 G_END_DECLS

@@ -69,6 +69,30 @@ GHashTable *sc_store_get_answers_as (ScStore    *store,
                                      const char *viewer,
                                      GError    **error);
 
+/* Double-read records for the application (sc-store-double-ui.c) */
+
+typedef struct
+{
+  char *record_id;
+  char *record_ref;
+  char *primary_reader;  /* member ids */
+  char *second_reader;
+  char *primary_reading; /* NULL until the reader opens the record */
+  char *second_reading;
+  char *primary_status;  /* "draft" | "submitted" | "reopened"; NULL when not opened */
+  char *second_status;
+  gboolean both_submitted;
+} ScDoubleRecord;
+
+void       sc_double_record_free (ScDoubleRecord *record);
+
+/* Every double-read record of INSPECTION (ScDoubleRecord*), by ref: its
+ * earliest primary and second readers and how far each reading has gone.
+ * States only, never answers, so nothing here is blind. */
+GPtrArray *sc_store_list_double_records (ScStore    *store,
+                                         const char *inspection,
+                                         GError    **error);
+
 /* Comparison and moderation (sc-double-reading.c, sc-store-double.c) */
 
 typedef enum
@@ -184,6 +208,7 @@ GPtrArray *sc_store_indicator_evidence (ScStore    *store,
                                         GError    **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScComparison, sc_comparison_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScDoubleRecord, sc_double_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScIndicatorEvidence, sc_indicator_evidence_free)
 
 G_END_DECLS

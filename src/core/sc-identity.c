@@ -645,6 +645,61 @@ sc_store_enrol (ScStore          *store,
   return TRUE;
 }
 
+static gboolean
+in_team (ScStore    *store,
+         const char *inspection,
+         const char *member,
+         gboolean   *found,
+         GError    **error)
+{
+  sqlite3_stmt *stmt = sc_store_prepare (
+    store,
+    "SELECT 1 FROM team_member WHERE inspection = ? AND member = ? AND deleted = 0", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sc_bind_text (stmt, 1, inspection);
+  sc_bind_text (stmt, 2, member);
+  rc = sqlite3_step (stmt);
+  *found = rc == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? TRUE : sc_store_fail (store, rc, error);
+}
+
+gboolean
+sc_store_enrol_for_inspection (ScStore          *store,
+                               const ScIdentity *card,
+                               const char       *role,
+                               const char       *inspection,
+                               gboolean         *updated,
+                               gboolean         *joined,
+                               GError          **error)
+{
+  gboolean found = FALSE;
+  gboolean ok;
+
+  if (card->member_id == NULL || !sc_member_role_is_valid (role))
+    {
+      g_set_error (error, SC_IDENTITY_ERROR, SC_IDENTITY_ERROR_ROLE,
+                   _("Only a member of the team can join an inspection: enrol %s in a team "
+                     "role (lead, deputy, inspector, associate, volunteer or support)"),
+                   card->name);
+      return FALSE;
+    }
+  if (!sc_store_begin (store, error))
+    return FALSE;
+  ok = sc_store_enrol (store, card, role, updated, error) &&
+       in_team (store, inspection, card->member_id, &found, error);
+  if (ok && !found)
+    ok = sc_store_add_team_member (store, inspection, card->member_id, role, error);
+  if (!sc_store_finish (store, ok, error))
+    return FALSE;
+  if (joined != NULL)
+    *joined = !found;
+  return TRUE;
+}
+
 gboolean
 sc_store_revoke_device (ScStore    *store,
                         const char *device,

@@ -86,6 +86,18 @@ gboolean    sc_store_enrol (ScStore          *store,
                             const char       *role,
                             gboolean         *updated,
                             GError          **error);
+/* sc_store_enrol(), then puts the card's owner in the team of INSPECTION in
+ * ROLE, unless already there (JOINED tells), all in one transaction: a
+ * member bundle is only accepted from a device of a member of the team.
+ * SC_IDENTITY_ERROR_ROLE for a card with no member (a central store) or the
+ * role "central". */
+gboolean    sc_store_enrol_for_inspection (ScStore          *store,
+                                           const ScIdentity *card,
+                                           const char       *role,
+                                           const char       *inspection,
+                                           gboolean         *updated,
+                                           gboolean         *joined,
+                                           GError          **error);
 /* Marks DEVICE revoked: its bundles are refused from now on. Audited. */
 gboolean    sc_store_revoke_device (ScStore    *store,
                                     const char *device,
@@ -96,6 +108,26 @@ gboolean    sc_store_check_recipient (ScStore          *store,
                                       const ScIdentity *card,
                                       GError          **error);
 
+/* A device known to this store (sc-store-devices.c). */
+typedef struct
+{
+  ScIdentity *card;  /* its keys, its owner's name, its role as enrolled here */
+  char *device_name; /* the computer's own name */
+  char *fingerprint;
+  gboolean enrolled;
+  gboolean revoked;
+  gboolean is_self;  /* this store's own device */
+} ScDeviceEntry;
+
+void        sc_device_entry_free (ScDeviceEntry *entry);
+/* ScDeviceEntry*, this device first, then by name: every device enrolled
+ * here (revoked ones included), and with ALL the devices that bundles only
+ * named too. */
+GPtrArray  *sc_store_list_devices (ScStore  *store,
+                                   gboolean  all,
+                                   GError  **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScIdentity, sc_identity_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScDeviceEntry, sc_device_entry_free)
 
 G_END_DECLS

@@ -6,8 +6,11 @@
 #include "sc-store-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "sc-model.h"
+#include "sc-store-field.h"
 
 /* Members */
 
@@ -338,6 +341,27 @@ sc_store_add_team_member (ScStore    *store,
 
   if (!sc_store_begin (store, error))
     return FALSE;
+  /* A member taken off the team earlier comes back on the same row. */
+  stmt = sc_store_prepare (store,
+                           "UPDATE team_member SET deleted = 0, role = ?, rev = ?, origin = ?"
+                           " WHERE inspection = ? AND member = ? AND deleted = 1",
+                           error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sc_bind_text (stmt, 1, role);
+      sqlite3_bind_int64 (stmt, 2, sc_store_tick (store));
+      sc_bind_text (stmt, 3, store->device_id);
+      sc_bind_text (stmt, 4, inspection);
+      sc_bind_text (stmt, 5, member);
+      ok = sc_store_step_done (store, stmt, error);
+    }
+  if (ok && sqlite3_changes (store->db) > 0)
+    return sc_store_finish (store,
+                            sc_store_audit (store, "add", "team_member", member, role, error),
+                            error);
+  if (!ok)
+    return sc_store_finish (store, FALSE, error);
   stmt = sc_store_prepare (store,
                            "INSERT INTO team_member (id, rev, origin, inspection, member, role)"
                            " VALUES (?, ?, ?, ?, ?, ?)",
@@ -372,4 +396,176 @@ sc_store_list_team (ScStore    *store,
     return NULL;
   sc_bind_text (stmt, 1, inspection);
   return sc_store_collect (store, stmt, (ScRowFunc) member_from_row, (GDestroyNotify) sc_member_free, error);
+}
+
+static gboolean
+is_iso_date (const char *text)
+{
+  int y, m, d;
+  char end;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  return strlen (text) == 10 && sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 &&
+         g_date_valid_dmy (d, m, y);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+sc_store_update_inspection (ScStore            *store,
+                            const ScInspection *spec,
+                            GError            **error)
+{
+  const char *status = spec->status != NULL ? spec->status : "active";
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (spec->title == NULL || is_blank (spec->title))
+    {
+      g_set_error (error, SC_STORE_ERROR, SC_STORE_ERROR_INVALID,
+                   _("An inspection needs a title"));
+      return FALSE;
+    }
+  if (!is_iso_date (spec->start_date) || !is_iso_date (spec->end_date))
+    {
+      g_set_error (error, SC_STORE_ERROR, SC_STORE_ERROR_INVALID,
+                   _("Write dates as YYYY-MM-DD, for example 2026-03-09"));
+      return FALSE;
+    }
+  if (spec->start_date != NULL && *spec->start_date != '\0' && spec->end_date != NULL &&
+      *spec->end_date != '\0' && strcmp (spec->end_date, spec->start_date) < 0)
+    {
+      g_set_error (error, SC_STORE_ERROR, SC_STORE_ERROR_INVALID,
+                   _("The inspection cannot end before it starts"));
+      return FALSE;
+    }
+  if (!g_str_equal (status, "planned") && !g_str_equal (status, "active") &&
+      !g_str_equal (status, "closed"))
+    {
+      g_set_error (error, SC_STORE_ERROR, SC_STORE_ERROR_INVALID,
+                   _("An inspection is planned, active or closed, not “%s”"), status);
+      return FALSE;
+    }
+  if (!sc_store_begin (store, error))
+    return FALSE;
+  stmt = sc_store_prepare (store,
+                           "UPDATE inspection SET title = ?, area = ?, start_date = ?,"
+                           " end_date = ?, status = ?, rev = ?, origin = ?"
+                           " WHERE id = ? AND deleted = 0",
+                           error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sc_bind_text (stmt, 1, spec->title);
+      sc_bind_text (stmt, 2, spec->area != NULL ? spec->area : "");
+      sc_bind_text (stmt, 3, spec->start_date != NULL && *spec->start_date ? spec->start_date
+                                                                           : NULL);
+      sc_bind_text (stmt, 4, spec->end_date != NULL && *spec->end_date ? spec->end_date : NULL);
+      sc_bind_text (stmt, 5, status);
+      sqlite3_bind_int64 (stmt, 6, sc_store_tick (store));
+      sc_bind_text (stmt, 7, store->device_id);
+      sc_bind_text (stmt, 8, spec->id);
+      ok = sc_store_step_done (store, stmt, error);
+    }
+  if (ok && sqlite3_changes (store->db) == 0)
+    {
+      g_set_error (error, SC_STORE_ERROR, SC_STORE_ERROR_NOT_FOUND,
+                   _("There is no inspection %s in this store"), spec->id);
+      ok = FALSE;
+    }
+  ok = ok && sc_store_audit (store, "edit", "inspection", spec->id, status, error);
+  return sc_store_finish (store, ok, error);
+}
+
+gboolean
+sc_store_remove_team_member (ScStore    *store,
+                             const char *inspection,
+                             const char *member,
+                             GError    **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *name = NULL;
+  g_autofree char *row = NULL;
+  int readings = 0;
+  gboolean ok;
+
+  if (!sc_store_begin (store, error))
+    return FALSE;
+  stmt = sc_store_prepare (store,
+                           "SELECT t.id, m.name FROM team_member t JOIN member m ON m.id = t.member"
+                           " WHERE t.inspection = ? AND t.member = ? AND t.deleted = 0",
+                           error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sc_bind_text (stmt, 1, inspection);
+      sc_bind_text (stmt, 2, member);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          row = sc_column_dup (stmt, 0);
+          name = sc_column_dup (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+      if (row == NULL)
+        {
+          g_set_error (error, SC_STORE_ERROR, SC_STORE_ERROR_NOT_FOUND,
+                       _("That member is not on this inspection’s team"));
+          ok = FALSE;
+        }
+    }
+  if (ok)
+    {
+      stmt = sc_store_prepare (store,
+                               "SELECT count(*) FROM reading g"
+                               " JOIN assignment a ON a.id = g.assignment"
+                               " JOIN record r ON r.id = a.record"
+                               " WHERE r.inspection = ? AND a.reader = ? AND g.deleted = 0",
+                               error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      sc_bind_text (stmt, 1, inspection);
+      sc_bind_text (stmt, 2, member);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        readings = sqlite3_column_int (stmt, 0);
+      sqlite3_reset (stmt);
+      if (readings > 0)
+        {
+          g_set_error (error, SC_STORE_ERROR, SC_STORE_ERROR_READ_ONLY,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "%s has %d reading in this inspection, so they stay on the "
+                                    "team: their reading must keep its reader",
+                                    "%s has %d readings in this inspection, so they stay on the "
+                                    "team: their readings must keep their reader",
+                                    readings),
+                       name, readings);
+          ok = FALSE;
+        }
+    }
+  if (ok)
+    {
+      stmt = sc_store_prepare (store,
+                               "UPDATE team_member SET deleted = 1, rev = ?, origin = ?"
+                               " WHERE id = ?",
+                               error);
+      ok = stmt != NULL;
+    }
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, sc_store_tick (store));
+      sc_bind_text (stmt, 2, store->device_id);
+      sc_bind_text (stmt, 3, row);
+      ok = sc_store_step_done (store, stmt, error) &&
+           sc_store_audit (store, "remove", "team_member", row, member, error);
+    }
+  return sc_store_finish (store, ok, error);
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sc-model.h"
+#include "sc-store-field.h"
 
 char *
 sc_store_add_focus_group (ScStore            *store,
@@ -163,6 +164,70 @@ sc_store_list_notes (ScStore    *store,
   sc_bind_text (stmt, 1, focus_group);
   return sc_store_collect (store, stmt, (ScRowFunc) note_from_row,
                            (GDestroyNotify) sc_note_free, error);
+}
+
+#define FOCUS_GROUP_COLUMNS \
+  "id, inspection, title, participants_kind, participants_count, held_on, place, facilitator"
+
+static ScFocusGroup *
+focus_group_from_row (sqlite3_stmt *stmt)
+{
+  ScFocusGroup *group = g_new0 (ScFocusGroup, 1);
+
+  group->id = sc_column_dup (stmt, 0);
+  group->inspection = sc_column_dup (stmt, 1);
+  group->title = sc_column_dup (stmt, 2);
+  group->participants_kind = sc_column_dup (stmt, 3);
+  group->participants_count = sqlite3_column_int (stmt, 4);
+  group->held_on = sc_column_dup (stmt, 5);
+  group->place = sc_column_dup (stmt, 6);
+  group->facilitator = sc_column_dup (stmt, 7);
+  return group;
+}
+
+GPtrArray *
+sc_store_list_focus_groups (ScStore    *store,
+                            const char *inspection,
+                            GError    **error)
+{
+  /* In the order they were added, as the view lists a new one: last. */
+  sqlite3_stmt *stmt = sc_store_prepare (
+    store,
+    "SELECT " FOCUS_GROUP_COLUMNS " FROM focus_group"
+    " WHERE inspection = ? AND deleted = 0 ORDER BY rowid",
+    error);
+
+  if (stmt == NULL)
+    return NULL;
+  sc_bind_text (stmt, 1, inspection);
+  return sc_store_collect (store, stmt, (ScRowFunc) focus_group_from_row,
+                           (GDestroyNotify) sc_focus_group_free, error);
+}
+
+ScFocusGroup *
+sc_store_get_focus_group (ScStore    *store,
+                          const char *focus_group,
+                          GError    **error)
+{
+  sqlite3_stmt *stmt = sc_store_prepare (
+    store, "SELECT " FOCUS_GROUP_COLUMNS " FROM focus_group WHERE id = ? AND deleted = 0",
+    error);
+  g_autoptr (GPtrArray) rows = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sc_bind_text (stmt, 1, focus_group);
+  rows = sc_store_collect (store, stmt, (ScRowFunc) focus_group_from_row,
+                           (GDestroyNotify) sc_focus_group_free, error);
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      g_set_error (error, SC_STORE_ERROR, SC_STORE_ERROR_NOT_FOUND,
+                   _("There is no focus group %s in this store"), focus_group);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (rows, 0);
 }
 
 gboolean

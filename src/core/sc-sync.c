@@ -66,7 +66,9 @@ struct _ScSyncClient
   char *device_id;
   ScSecret *sign_secret;
   guint attempts;
+  guint page_size;
   gint64 clock_skew;
+  GCancellable *cancellable;
 };
 
 static gboolean
@@ -138,6 +140,7 @@ sc_sync_client_new (const char     *url,
   self->device_id = g_ascii_strdown (device_id, -1);
   self->sign_secret = sc_secret_copy (sign_secret);
   self->attempts = DEFAULT_ATTEMPTS;
+  self->page_size = SC_SYNC_PAGE_DEFAULT;
   self->session = soup_session_new_with_options ("timeout", DEFAULT_TIMEOUT, "idle-timeout",
                                                  DEFAULT_TIMEOUT, "user-agent",
                                                  "Scrutineer/" PACKAGE_VERSION, NULL);
@@ -168,6 +171,7 @@ sc_sync_client_free (ScSyncClient *self)
   g_clear_pointer (&self->base, g_uri_unref);
   g_free (self->device_id);
   sc_secret_free (self->sign_secret);
+  g_clear_object (&self->cancellable);
   g_free (self);
 }
 
@@ -183,6 +187,20 @@ sc_sync_client_set_attempts (ScSyncClient *self,
                              guint         attempts)
 {
   self->attempts = MAX (attempts, 1);
+}
+
+void
+sc_sync_client_set_cancellable (ScSyncClient *self,
+                                GCancellable *cancellable)
+{
+  g_set_object (&self->cancellable, cancellable);
+}
+
+void
+sc_sync_client_set_page_size (ScSyncClient *self,
+                              guint         page_size)
+{
+  self->page_size = CLAMP (page_size, 1, SC_SYNC_PAGE_MAX);
 }
 
 void
@@ -262,7 +280,10 @@ network_failed (ScSyncClient *self,
 {
   g_autofree char *host = g_uri_to_string_partial (self->base, G_URI_HIDE_PASSWORD);
 
-  if (cause->domain == G_TLS_ERROR)
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_set_error (error, SC_SYNC_ERROR, SC_SYNC_ERROR_CANCELLED,
+                 _("The sync was cancelled; what was sent or received before stays"));
+  else if (cause->domain == G_TLS_ERROR)
     g_set_error (error, SC_SYNC_ERROR, SC_SYNC_ERROR_TLS,
                  _("The central store %s could not be trusted (%s); check the address, or give "
                    "its certificate authority with --ca"),
@@ -382,7 +403,8 @@ retryable (guint         status,
            const GError *error)
 {
   if (error != NULL)
-    return error->domain != G_TLS_ERROR;
+    return error->domain != G_TLS_ERROR &&
+           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   return status >= 500;
 }
 
@@ -412,7 +434,7 @@ send_request (ScSyncClient *self,
       g_clear_error (&last);
       if (attempt > 0)
         back_off (attempt - 1);
-      bytes = soup_session_send_and_read (self->session, msg, NULL, &last);
+      bytes = soup_session_send_and_read (self->session, msg, self->cancellable, &last);
       if (bytes != NULL && !retryable (soup_message_get_status (msg), NULL))
         {
           *response = g_steal_pointer (&bytes);
@@ -572,34 +594,41 @@ entry_from_json (JsonObject *object)
   return entry;
 }
 
-GPtrArray *
-sc_sync_client_list (ScSyncClient *self,
-                     GError      **error)
+/* One page of the list, appended to ENTRIES; SEEN guards against a server
+ * that does not page and sends the same bundles again. N_NEW receives how
+ * many entries the page held. */
+static gboolean
+list_page (ScSyncClient *self,
+           const char   *after,
+           GPtrArray    *entries,
+           GHashTable   *seen,
+           guint        *n_new,
+           GError      **error)
 {
+  g_autofree char *path = after != NULL
+                            ? g_strdup_printf ("/v1/bundles?limit=%u&after=%s", self->page_size,
+                                               after)
+                            : g_strdup_printf ("/v1/bundles?limit=%u", self->page_size);
   g_autoptr (GBytes) body = NULL;
-  g_autoptr (SoupMessage) msg = send_request (self, "GET", "/v1/bundles", NULL, &body, error);
+  g_autoptr (SoupMessage) msg = send_request (self, "GET", path, NULL, &body, error);
   g_autoptr (JsonNode) root = NULL;
-  g_autoptr (GPtrArray) entries = NULL;
   JsonArray *array;
 
+  *n_new = 0;
   if (msg == NULL)
-    return NULL;
+    return FALSE;
   if (soup_message_get_status (msg) != 200)
-    {
-      refused (self, msg, body, error);
-      return NULL;
-    }
+    return refused (self, msg, body, error);
   root = parse_json (body, error);
   if (root == NULL)
-    return NULL;
+    return FALSE;
   if (!JSON_NODE_HOLDS_ARRAY (root))
     {
       g_set_error (error, SC_SYNC_ERROR, SC_SYNC_ERROR_PROTOCOL,
                    _("The central store's list of bundles is not readable"));
-      return NULL;
+      return FALSE;
     }
   array = json_node_get_array (root);
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_sync_entry_free);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
@@ -611,10 +640,42 @@ sc_sync_client_list (ScSyncClient *self,
         {
           g_set_error (error, SC_SYNC_ERROR, SC_SYNC_ERROR_PROTOCOL,
                        _("The central store's list of bundles is not readable"));
-          return NULL;
+          return FALSE;
+        }
+      if (!g_hash_table_add (seen, g_strdup (entry->id)))
+        {
+          sc_sync_entry_free (entry);
+          continue;
         }
       g_ptr_array_add (entries, entry);
+      (*n_new)++;
     }
+  /* A full page may have a next one; count it only if it brought news. */
+  if (json_array_get_length (array) < self->page_size)
+    *n_new = 0;
+  return TRUE;
+}
+
+GPtrArray *
+sc_sync_client_list (ScSyncClient *self,
+                     GError      **error)
+{
+  g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) sc_sync_entry_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_new = 0;
+
+  do
+    {
+      const char *after = entries->len > 0
+                            ? ((ScSyncEntry *) g_ptr_array_index (entries,
+                                                                 entries->len - 1))->id
+                            : NULL;
+
+      if (!list_page (self, after, entries, seen, &n_new, error))
+        return NULL;
+    }
+  while (n_new > 0);
   return g_steal_pointer (&entries);
 }
 
@@ -655,7 +716,7 @@ receive_body (ScSyncClient *self,
   *size = 0;
   for (;;)
     {
-      gssize n = g_input_stream_read (stream, buffer, 64 * 1024, NULL, &local);
+      gssize n = g_input_stream_read (stream, buffer, 64 * 1024, self->cancellable, &local);
 
       if (n < 0)
         return network_failed (self, local, error);
@@ -697,7 +758,7 @@ download_once (ScSyncClient      *self,
   gboolean ok;
   int fd;
 
-  stream = soup_session_send (self->session, msg, NULL, &local);
+  stream = soup_session_send (self->session, msg, self->cancellable, &local);
   if (stream == NULL)
     return network_failed (self, local, error);
   if (soup_message_get_status (msg) != 200)

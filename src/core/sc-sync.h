@@ -14,7 +14,12 @@
  *                          one of its inspection is kept) or "unreadable"
  *   GET  /v1/bundles       the bundles addressed to the requesting device:
  *                          [{"id","kind","sender","inspection","size","created",
- *                            "sha256"}…], oldest first
+ *                            "sha256"}…], oldest first, one page at a time:
+ *                          ?limit=N (default SC_SYNC_PAGE_DEFAULT; more than
+ *                          SC_SYNC_PAGE_MAX gives SC_SYNC_PAGE_MAX) and
+ *                          ?after=ID (those stored after bundle ID; none when
+ *                          ID is not known). A page shorter than asked is the
+ *                          last one.
  *   GET  /v1/bundles/ID    the bundle's bytes, for its recipients only
  *
  * Every request but health is signed by the device's Ed25519 key:
@@ -40,7 +45,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "sc-bundle.h"
 #include "sc-secret.h"
@@ -62,6 +67,7 @@ typedef enum
   SC_SYNC_ERROR_REFUSED,      /* the server refused the request (4xx) */
   SC_SYNC_ERROR_SERVER,       /* the server failed (5xx) */
   SC_SYNC_ERROR_PROTOCOL,     /* the server's answer makes no sense */
+  SC_SYNC_ERROR_CANCELLED,    /* the user stopped it */
 } ScSyncError;
 
 #define SC_SYNC_HEADER_DEVICE "X-Scrutineer-Device"
@@ -71,6 +77,8 @@ typedef enum
 #define SC_SYNC_HEADER_SERVER_TIME "X-Scrutineer-Server-Time"
 #define SC_SYNC_NONCE_BYTES 16
 #define SC_SYNC_HASH_BYTES 64 /* BLAKE2b-512 */
+#define SC_SYNC_PAGE_DEFAULT 100 /* bundles per page of GET /v1/bundles */
+#define SC_SYNC_PAGE_MAX 500
 
 GQuark sc_sync_error_quark (void);
 
@@ -131,7 +139,15 @@ gboolean      sc_sync_client_upload_bytes (ScSyncClient *client,
                                            GBytes       *bundle,
                                            gboolean     *created,
                                            GError      **error);
-/* ScSyncEntry*, oldest first. */
+/* Requests made from now on stop when CANCELLABLE is cancelled, failing
+ * with SC_SYNC_ERROR_CANCELLED. */
+void          sc_sync_client_set_cancellable (ScSyncClient *client,
+                                              GCancellable *cancellable);
+/* Bundles asked for per page of the list (default SC_SYNC_PAGE_DEFAULT, at
+ * most SC_SYNC_PAGE_MAX). */
+void          sc_sync_client_set_page_size (ScSyncClient *client,
+                                            guint         page_size);
+/* ScSyncEntry*, oldest first: every page of the list. */
 GPtrArray    *sc_sync_client_list (ScSyncClient *client,
                                    GError      **error);
 /* Writes bundle ID to PATH (through a temporary file beside it), checking
@@ -165,6 +181,7 @@ typedef struct
   GPtrArray *present;  /* char*: ids it had already */
   GPtrArray *pulled;   /* ScBundleImport*: bundles downloaded and imported */
   GPtrArray *problems; /* char*: what went wrong with single bundles */
+  GPtrArray *sent;     /* char*: the outbox files sent (pushed or present) */
 } ScSyncReport;
 
 void  sc_sync_report_free (ScSyncReport *report);
@@ -186,9 +203,45 @@ ScSyncReport *sc_sync_run (ScStore            *store,
                            ScSyncProgressFunc  progress,
                            gpointer            user_data,
                            GError            **error);
+/* The same, stopping between requests (and within one) when CANCELLABLE is
+ * cancelled: SC_SYNC_ERROR_CANCELLED, with what was done until then kept
+ * (sent bundles moved to outbox/sent/, received ones imported). */
+ScSyncReport *sc_sync_run_cancellable (ScStore            *store,
+                                       const char         *url,
+                                       const char         *ca_file,
+                                       GCancellable       *cancellable,
+                                       ScSyncProgressFunc  progress,
+                                       gpointer            user_data,
+                                       GError            **error);
+
+/* The last sync of a store, kept in its (encrypted) meta table: when, the
+ * server's address, and what went up and came down, or what failed. */
+typedef struct
+{
+  GDateTime *time;  /* when it ended, local time */
+  char *url;
+  gboolean ok;
+  int code;         /* the ScSyncError when not OK, else -1 */
+  char *message;    /* the error, when not OK */
+  GStrv sent;       /* the outbox files that went up */
+  GStrv received;   /* the bundles that came down, described */
+  GStrv problems;
+} ScSyncLast;
+
+void        sc_sync_last_free (ScSyncLast *last);
+/* Records how the sync to URL went: REPORT, or ERROR when it failed. */
+gboolean    sc_sync_last_save (ScStore            *store,
+                               const char         *url,
+                               const ScSyncReport *report,
+                               const GError       *error,
+                               GError            **save_error);
+/* NULL (without error) when the store has never synced. */
+ScSyncLast *sc_sync_last_load (ScStore *store,
+                               GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSyncEntry, sc_sync_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSyncClient, sc_sync_client_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSyncReport, sc_sync_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSyncLast, sc_sync_last_free)
 
 G_END_DECLS

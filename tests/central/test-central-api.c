@@ -550,6 +550,119 @@ test_tls (Fixture      *f,
   g_assert_nonnull (strstr (stderr_text, "only allowed on a loopback address"));
 }
 
+/* GET /v1/bundles hands the list out a page at a time; the client follows
+ * the pages to the end. */
+static JsonArray *
+list_page (Fixture    *f,
+           const char *path,
+           JsonNode  **node)
+{
+  Signing s = signed_by (f->b);
+
+  g_assert_cmpuint (raw_send (f, "GET", path, NULL, &s, node), ==, 200);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (*node));
+  return json_node_get_array (*node);
+}
+
+static const char *
+page_id (JsonArray *page,
+         guint      i)
+{
+  return json_object_get_string_member (json_array_get_object_element (page, i), "id");
+}
+
+static void
+test_paging (Fixture      *f,
+             gconstpointer data)
+{
+  g_autoptr (ScSyncClient) a = sc_test_device_client (f->a, f->server->url);
+  g_autoptr (ScSyncClient) b = sc_test_device_client (f->b, f->server->url);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  Signing s = signed_by (f->b);
+  const guint n = 7;
+
+  for (guint i = 0; i < n; i++)
+    {
+      char *id = NULL;
+      g_autoptr (GBytes) bundle = bundle_for_b (f, f->a, 200 + i, &id);
+      gboolean created = FALSE;
+
+      g_assert_true (sc_sync_client_upload_bytes (a, bundle, &created, &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (ids, id);
+    }
+
+  /* Pages of three: 3, 3, 1, in the order stored. */
+  {
+    g_autoptr (JsonNode) first = NULL, second = NULL, last = NULL, after_last = NULL;
+    g_autofree char *path2 = NULL, *path3 = NULL, *path4 = NULL;
+    JsonArray *page;
+
+    page = list_page (f, "/v1/bundles?limit=3", &first);
+    g_assert_cmpuint (json_array_get_length (page), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpstr (page_id (page, i), ==, g_ptr_array_index (ids, i));
+    path2 = g_strdup_printf ("/v1/bundles?limit=3&after=%s", page_id (page, 2));
+    page = list_page (f, path2, &second);
+    g_assert_cmpuint (json_array_get_length (page), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpstr (page_id (page, i), ==, g_ptr_array_index (ids, 3 + i));
+    path3 = g_strdup_printf ("/v1/bundles?after=%s&limit=3", page_id (page, 2));
+    page = list_page (f, path3, &last);
+    g_assert_cmpuint (json_array_get_length (page), ==, 1);
+    g_assert_cmpstr (page_id (page, 0), ==, g_ptr_array_index (ids, 6));
+    path4 = g_strdup_printf ("/v1/bundles?after=%s", (char *) g_ptr_array_index (ids, 6));
+    page = list_page (f, path4, &after_last);
+    g_assert_cmpuint (json_array_get_length (page), ==, 0);
+  }
+  /* The default page holds them all; a page larger than the maximum is cut
+   * to the maximum, not refused; an unknown cursor gives nothing. */
+  {
+    g_autoptr (JsonNode) all = NULL, huge = NULL, unknown = NULL;
+
+    g_assert_cmpuint (json_array_get_length (list_page (f, "/v1/bundles", &all)), ==, n);
+    g_assert_cmpuint (json_array_get_length (list_page (f, "/v1/bundles?limit=1000000", &huge)),
+                      ==, n);
+    g_assert_cmpuint (
+      json_array_get_length (list_page (
+        f, "/v1/bundles?after=00000000-0000-4000-8000-000000000000", &unknown)),
+      ==, 0);
+  }
+  assert_refused (f, "GET", "/v1/bundles?limit=0", NULL, &s, 400, "bad-limit");
+  assert_refused (f, "GET", "/v1/bundles?limit=ten", NULL, &s, 400, "bad-limit");
+  assert_refused (f, "GET", "/v1/bundles?after=seven", NULL, &s, 400, "bad-cursor");
+
+  /* The client, three at a time, and with a page exactly as long as the
+   * list: every bundle once, in order. */
+  for (guint size = 3; size <= n; size += n - 3)
+    {
+      sc_sync_client_set_page_size (b, size);
+      list = sc_sync_client_list (b, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (list->len, ==, n);
+      for (guint i = 0; i < n; i++)
+        g_assert_cmpstr (((ScSyncEntry *) g_ptr_array_index (list, i))->id, ==,
+                         g_ptr_array_index (ids, i));
+      g_clear_pointer (&list, g_ptr_array_unref);
+    }
+
+  /* Cancelled: the client stops at once, and says so. */
+  {
+    g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+    gint64 started = g_get_monotonic_time ();
+
+    g_cancellable_cancel (cancellable);
+    sc_sync_client_set_cancellable (b, cancellable);
+    g_assert_null (sc_sync_client_list (b, &error));
+    g_assert_error (error, SC_SYNC_ERROR, SC_SYNC_ERROR_CANCELLED);
+    g_clear_error (&error);
+    /* No retries with their pauses. */
+    g_assert_cmpint (g_get_monotonic_time () - started, <, G_USEC_PER_SEC);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -567,6 +680,7 @@ main (int    argc,
     { "standing", test_standing },
     { "sizes", test_sizes },
     { "tls", test_tls },
+    { "paging", test_paging },
   };
 
   g_test_init (&argc, &argv, NULL);

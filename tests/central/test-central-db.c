@@ -322,11 +322,13 @@ test_put_bundle (gconstpointer data)
   g_assert_error (error, SC_CENTRAL_ERROR, SC_CENTRAL_ERROR_DATABASE);
   g_clear_error (&error);
 
-  list = sc_central_db_list_bundles (db, g_ptr_array_index (bundle->recipients, 1), &error);
+  list = sc_central_db_list_bundles (db, g_ptr_array_index (bundle->recipients, 1), NULL, 0,
+                                     &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = sc_central_db_list_bundles (db, "00000000-0000-4000-8000-000000000000", &error);
+  list = sc_central_db_list_bundles (db, "00000000-0000-4000-8000-000000000000", NULL, 0,
+                                     &error);
   g_assert_cmpuint (list->len, ==, 0);
   g_assert_true (sc_central_db_verify (db, &n, &error));
   g_assert_no_error (error);

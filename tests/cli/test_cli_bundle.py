@@ -241,6 +241,30 @@ class BundleCommands(unittest.TestCase):
             result = self.cli("lead", *args)
             self.assertEqual(result.returncode, 2, (args, result.stderr))
 
+    def test_zy_member_joins_the_team_at_enrolment(self):
+        self.setup_imported()
+        inspection = json.loads(self.ok("lead", "records", "list", "--json").stdout)[0]
+        self.ok("member", "reading", "set", inspection["ref"], "initial-response", "5",
+                "--evidence", "Joined-Team-Marker")
+        bundle = self.path("member-joined.scrb")
+        self.ok("member", "bundle", "export", "--kind", "member", "--to", self.card("lead"),
+                "--out", bundle)
+        self.one_error_line(self.cli("lead", "bundle", "import", bundle),
+                            "Signer check failed", "--inspection")
+        result = self.ok("lead", "enrol", self.card("member"), "--role", "inspector",
+                         "--inspection", inspection["inspection"])
+        self.assertIn("Added Bob Reader to the team", result.stdout)
+        summary = json.loads(self.ok("lead", "bundle", "import", bundle, "--json").stdout)
+        self.assertEqual(summary["conflicts"], 0)
+        self.assertGreaterEqual(summary["new"], 3)  # assignment, reading, answer
+        # Enrolling again with the inspection keeps one team row and says nothing new.
+        again = self.ok("lead", "enrol", self.card("member"), "--role", "inspector",
+                        "--inspection", inspection["inspection"])
+        self.assertNotIn("Added", again.stdout)
+        # The central store's card has no member to put in a team.
+        self.one_error_line(self.cli("lead", "enrol", self.card("central"), "--role", "central",
+                                     "--inspection", inspection["inspection"]), "team")
+
     def test_zz_revoked_lead_is_refused(self):
         self.enrolled()
         bundle = self.path("after-revoke.scrb")

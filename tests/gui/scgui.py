@@ -115,6 +115,10 @@ def button(node, label):
     return (clickable or found or [None])[0]
 
 
+def label(node, text):
+    return find(node, lambda n: n.roleName == "label" and n.name == text and is_visible(n))
+
+
 def label_starting(node, prefix):
     return find(node, lambda n: n.roleName == "label" and (n.name or "").startswith(prefix)
                 and is_visible(n))
@@ -122,6 +126,14 @@ def label_starting(node, prefix):
 
 def frame(app, name):
     return find(app, lambda n: n.roleName == "frame" and n.name == name)
+
+
+def main_window(app):
+    """The main window, named after the inspection open in it, if any."""
+    for window in app.children:
+        if window.roleName == "frame" and window.name.endswith("Scrutineer"):
+            return window
+    return None
 
 
 def press(key):
@@ -230,11 +242,27 @@ class Session:
         log(f"scrutineer-cli {' '.join(command[1:])}: exit {result.returncode}")
         return result
 
+    def path(self, name):
+        """NAME in the test's temporary directory."""
+        return os.path.join(self.tmp, name)
+
+    def cli_on(self, store, *args):
+        """The CLI on the store STORE (a name in the temporary directory),
+        unlocked with the passphrase file."""
+        return Session.run_cli(self, "--passphrase-file", self.passphrase_file, *args,
+                               store=self.path(store))
+
+    def ok(self, store, *args):
+        """cli_on(), which must succeed."""
+        result = self.cli_on(store, *args)
+        check(result.returncode == 0, f"scrutineer-cli {args[0]} works: {result.stderr.strip()}")
+        return result
+
     def make_store(self, records=6):
         """A store with the demo inspection, made by the CLI (cheap key derivation)."""
         for args in (["init", "--name", "Test Lead", "--role", "lead", "--kdf", "interactive"],
                      ["demo", "--records", str(records)]):
-            result = self.run_cli("--passphrase-file", self.passphrase_file, *args)
+            result = Session.run_cli(self, "--passphrase-file", self.passphrase_file, *args)
             check(result.returncode == 0, f"scrutineer-cli {args[0]} works: {result.stderr}")
 
     def stop(self):
@@ -251,6 +279,72 @@ class Session:
                         and IGNORED_WARNING not in line]
         check(not problems, "no GLib criticals or warnings from scrutineer"
               + ("" if not problems else ":\n" + "".join(problems)))
+
+
+class StoreSession(Session):
+    """A session on one store made by the CLI: every CLI call is unlocked with
+    the passphrase file, and the app opens on it in a window of a chosen size
+    and style."""
+
+    def run_cli(self, *args):
+        return super().run_cli("--passphrase-file", self.passphrase_file, *args)
+
+    def launch(self, width=1100, height=760, scheme="default"):
+        app = self.start(env=self.env(**settings_env(self.tmp, width, height, scheme)))
+        wait_for("the main window", lambda: main_window(app))
+        return app
+
+    def close_window(self, app):
+        """Closes the main window, which saves, closes the store and quits."""
+        close_button(main_window(app)).doActionNamed("click")
+        self.wait_exit()
+
+
+def unlock(app, passphrase=PASSPHRASE):
+    """Types the passphrase into the unlock page's entry and presses Enter."""
+    entry = wait_for("the passphrase entry",
+                     lambda: find(app, lambda n: n.roleName == "text"
+                                  and n.name == "Passphrase" and is_visible(n)))
+    entry.click()  # GTK 4.8 does not offer grabFocus over AT-SPI
+    time.sleep(0.3)
+    rawinput.typeText(passphrase)
+    press("Return")
+
+
+def open_inspection(session, app):
+    """Unlocks on the unlock page, then opens the demo inspection."""
+    unlock(app)
+    item = wait_for("the demo inspection in the list",
+                    lambda: find(app, lambda n: n.roleName == "list item"
+                                 and n.name == DEMO_TITLE), timeout=40)
+    item.click()
+    time.sleep(0.3)
+    press("Return")
+    wait_for("the records list",
+             lambda: find(app, lambda n: n.roleName == "list" and n.name == "Records"
+                          and is_visible(n)))
+    wait_for("the demo's records", lambda: label_starting(app, "R-0001"))
+
+
+def tab(app, name):
+    """Clicks the view switcher's tab NAME (an inspection's section)."""
+    node = wait_for(f"the {name} tab",
+                    lambda: find(app, lambda n: n.roleName == "page tab" and n.name == name))
+    node.doActionNamed("click")
+    time.sleep(0.5)
+
+
+def run_flows(flows, variable, app_path, make_session):
+    """Runs the flow named by the environment VARIABLE, or every one of FLOWS
+    in turn, each with a session from MAKE_SESSION (app_path, flow, tmp)."""
+    flow = os.environ.get(variable)
+    if flow is not None and flow not in flows:
+        sys.exit(f"{variable} is one of {', '.join(flows)}")
+    passed = True
+    for name in [flow] if flow else list(flows):
+        with tempfile.TemporaryDirectory() as tmp:
+            passed = run_flow(make_session(app_path, name, tmp), flows[name]) and passed
+    return passed
 
 
 def run_flow(session, flow, *args):

@@ -26,7 +26,7 @@ import time
 
 import scgui
 from scgui import (DEMO_TITLE, PASSPHRASE, TIMEOUT, TestFailure, button, check,
-                   close_button, find, is_focused, is_sensitive, is_visible, press,
+                   close_button, find, is_focused, is_sensitive, is_visible, main_window, press,
                    run_flow, settings_env, type_into, wait_for)
 from dogtail import rawinput  # noqa: E402 (scgui switches accessibility on first)
 
@@ -78,14 +78,6 @@ def page(app, name):
 def label_like(node, pattern):
     regex = re.compile(pattern)
     return find(node, lambda n: n.roleName == "label" and regex.search(n.name or ""))
-
-
-def main_window(app):
-    """The window is named after the inspection open in it, if any."""
-    for window in app.children:
-        if window.roleName == "frame" and window.name.endswith("Scrutineer"):
-            return window
-    return None
 
 
 def inspection_shown(app, title):
