@@ -205,6 +205,33 @@ import_ok (Party          *into,
 }
 
 /* Everything the store holds, rows and clock, as one SHA-256. */
+/* Opens (or finds) the party owner's reading of RECORD; returns its id. */
+static inline char *
+open_reading (Party      *party,
+              const char *record)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ScReading) reading = sc_store_open_reading (party->store, record,
+                                                         sc_store_get_owner_id (party->store),
+                                                         &error);
+
+  g_assert_no_error (error);
+  return g_strdup (reading->id);
+}
+
+/* The lead's setup bundle, imported by the member for the first time. */
+static inline void
+import_setup (Team *team)
+{
+  g_autofree char *setup = export_bundle (team, &team->lead, SC_BUNDLE_SETUP, &team->member,
+                                          "setup.scrb");
+  ScBundleImport result;
+
+  import_ok (&team->member, setup, &result);
+  g_assert_false (result.already_imported);
+  sc_bundle_import_clear (&result);
+}
+
 static inline char *
 store_digest (ScStore *store)
 {

@@ -86,31 +86,6 @@ set_answer (ScStore    *store,
   g_assert_no_error (error);
 }
 
-static char *
-open_reading (Party      *party,
-              const char *record)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (ScReading) reading = sc_store_open_reading (party->store, record,
-                                                         sc_store_get_owner_id (party->store),
-                                                         &error);
-
-  g_assert_no_error (error);
-  return g_strdup (reading->id);
-}
-
-static void
-import_setup (Team *team)
-{
-  g_autofree char *setup = export_bundle (team, &team->lead, SC_BUNDLE_SETUP, &team->member,
-                                          "setup.scrb");
-  ScBundleImport result;
-
-  import_ok (&team->member, setup, &result);
-  g_assert_false (result.already_imported);
-  sc_bundle_import_clear (&result);
-}
-
 /* Answers with evidence that does not compress, so the bundle spans chunks. */
 static char *
 make_member_work (Team  *team,

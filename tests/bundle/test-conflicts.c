@@ -10,30 +10,6 @@
 
 #define QUESTION "overall-reasons"
 
-static char *
-open_reading (Party      *party,
-              const char *record)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (ScReading) reading = sc_store_open_reading (party->store, record,
-                                                         sc_store_get_owner_id (party->store),
-                                                         &error);
-
-  g_assert_no_error (error);
-  return g_strdup (reading->id);
-}
-
-static void
-import_setup (Team *team)
-{
-  g_autofree char *setup = export_bundle (team, &team->lead, SC_BUNDLE_SETUP, &team->member,
-                                          "setup.scrb");
-  ScBundleImport result;
-
-  import_ok (&team->member, setup, &result);
-  sc_bundle_import_clear (&result);
-}
-
 static void
 member_answers (Team       *team,
                 const char *reading,
