@@ -211,24 +211,6 @@ statements_for (ScRowsMerge      *self,
   return s;
 }
 
-static void
-bind_value (sqlite3_stmt      *stmt,
-            int                index,
-            const ScRowColumn *column,
-            const ScRowValue  *value)
-{
-  if (value->is_null)
-    sqlite3_bind_null (stmt, index);
-  else if (column->type == SC_COLUMN_INTEGER)
-    sqlite3_bind_int64 (stmt, index, value->integer);
-  else if (column->type == SC_COLUMN_REAL)
-    sqlite3_bind_double (stmt, index, value->real);
-  else if (column->type == SC_COLUMN_BLOB)
-    sqlite3_bind_blob (stmt, index, value->data->str, (int) value->data->len, SQLITE_STATIC);
-  else
-    sqlite3_bind_text (stmt, index, value->data->str, (int) value->data->len, SQLITE_STATIC);
-}
-
 /* The row as it will be here: its base is the incoming version itself. */
 static void
 bind_row (ScRowsMerge  *self,
@@ -244,7 +226,7 @@ bind_row (ScRowsMerge  *self,
   sqlite3_bind_int64 (stmt, 5, row->rev);
   sqlite3_bind_text (stmt, 6, row->origin->str, (int) row->origin->len, SQLITE_STATIC);
   for (guint i = 0; i < table->n_columns; i++)
-    bind_value (stmt, (int) i + 7, &table->columns[i], &row->values[i]);
+    sc_row_value_bind (stmt, (int) i + 7, &table->columns[i], &row->values[i]);
   if (g_str_equal (table->name, "inspection"))
     {
       int column = sc_rows_column_index (table, "framework");

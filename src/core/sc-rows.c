@@ -209,6 +209,24 @@ copy_column (GString      *into,
 }
 
 void
+sc_row_value_bind (sqlite3_stmt      *stmt,
+                   int                index,
+                   const ScRowColumn *column,
+                   const ScRowValue  *value)
+{
+  if (value->is_null)
+    sqlite3_bind_null (stmt, index);
+  else if (column->type == SC_COLUMN_INTEGER)
+    sqlite3_bind_int64 (stmt, index, value->integer);
+  else if (column->type == SC_COLUMN_REAL)
+    sqlite3_bind_double (stmt, index, value->real);
+  else if (column->type == SC_COLUMN_BLOB)
+    sqlite3_bind_blob (stmt, index, value->data->str, (int) value->data->len, SQLITE_STATIC);
+  else
+    sqlite3_bind_text (stmt, index, value->data->str, (int) value->data->len, SQLITE_STATIC);
+}
+
+void
 sc_row_read_stmt (ScRow            *row,
                   const ScRowTable *table,
                   sqlite3_stmt     *stmt)

@@ -106,6 +106,11 @@ char *sc_rows_select_sql (const ScRowTable *table,
 void  sc_row_read_stmt (ScRow            *row,
                         const ScRowTable *table,
                         sqlite3_stmt     *stmt);
+/* Binds VALUE of COLUMN as parameter INDEX (the value must outlive the step). */
+void  sc_row_value_bind (sqlite3_stmt      *stmt,
+                         int                index,
+                         const ScRowColumn *column,
+                         const ScRowValue  *value);
 
 /* Writing (sc-rows-writer.c); FALSE when libxml2's writer fails. */
 gboolean sc_rows_write_start (xmlTextWriterPtr writer);

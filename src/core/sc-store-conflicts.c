@@ -393,24 +393,6 @@ sc_store_count_conflicts (ScStore  *store,
 
 /* Settling */
 
-static void
-bind_value (sqlite3_stmt      *stmt,
-            int                index,
-            const ScRowColumn *column,
-            const ScRowValue  *value)
-{
-  if (value->is_null)
-    sqlite3_bind_null (stmt, index);
-  else if (column->type == SC_COLUMN_INTEGER)
-    sqlite3_bind_int64 (stmt, index, value->integer);
-  else if (column->type == SC_COLUMN_REAL)
-    sqlite3_bind_double (stmt, index, value->real);
-  else if (column->type == SC_COLUMN_BLOB)
-    sqlite3_bind_blob (stmt, index, value->data->str, (int) value->data->len, SQLITE_STATIC);
-  else
-    sqlite3_bind_text (stmt, index, value->data->str, (int) value->data->len, SQLITE_STATIC);
-}
-
 /* OTHER's columns over the row, as a new revision by this device. Its base
  * names the version from another device that it was made from, so the
  * devices that wrote it see a fast-forward, not a new conflict. */
@@ -442,7 +424,7 @@ write_other (ScStore     *store,
   sqlite3_bind_int64 (stmt, 5, base->rev);
   sc_bind_text (stmt, 6, base->origin->str);
   for (guint i = 0; i < table->n_columns; i++)
-    bind_value (stmt, (int) i + 7, &table->columns[i], &other->values[i]);
+    sc_row_value_bind (stmt, (int) i + 7, &table->columns[i], &other->values[i]);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_CONSTRAINT)
