@@ -220,16 +220,28 @@ count_matches (ScDoubleView *self,
   return counts;
 }
 
+/* One line a kind of difference, leaving out the kinds there are none of. */
 static char *
 describe_counts (const Counts *counts)
 {
   guint discrepant = counts->counts[SC_MATCH_DISCREPANT];
   guint adjacent = counts->counts[SC_MATCH_ADJACENT];
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
 
   if (discrepant == 0 && adjacent == 0)
     return g_strdup (_("No differences"));
-  /* Translators: counts of a record's compared questions */
-  return g_strdup_printf (_("%u discrepant\n%u one level apart"), discrepant, adjacent);
+  if (discrepant > 0)
+    /* Translators: how many of a record's questions the two readers answered differently */
+    g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u discrepant",
+                                                          "%u discrepant", discrepant),
+                                             discrepant));
+  if (adjacent > 0)
+    /* Translators: how many of a record's questions were answered one level apart */
+    g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u one level apart",
+                                                          "%u one level apart", adjacent),
+                                             adjacent));
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
 }
 
 static void
@@ -280,7 +292,7 @@ record_row (ScDoubleView   *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_label_set_label (GTK_LABEL (suffix), summary);
   gtk_label_set_wrap (GTK_LABEL (suffix), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (suffix), 20);
+  gtk_label_set_max_width_chars (GTK_LABEL (suffix), 24);
   gtk_label_set_justify (GTK_LABEL (suffix), GTK_JUSTIFY_RIGHT);
   gtk_label_set_xalign (GTK_LABEL (suffix), 1);
   gtk_widget_add_css_class (suffix, "dim-label");

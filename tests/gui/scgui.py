@@ -155,6 +155,18 @@ def type_into(node, text):
     rawinput.typeText(text)
 
 
+def save_as(app, path):
+    """Types PATH into the save dialog's name field once it has the focus
+    (GTK selects the suggested name there), and presses Enter."""
+    wait_for("the save dialog's name field to have the focus",
+             lambda: find(app, lambda n: n.roleName == "text" and n.name == "Name:"
+                          and is_visible(n) and is_focused(n)))
+    time.sleep(0.3)
+    combo("<Control>a")
+    rawinput.typeText(path)
+    press("Return")
+
+
 def close_button(window):
     """The close button in a window's header bar."""
     closers = [b for b in find_all(window, lambda n: n.roleName == "push button"

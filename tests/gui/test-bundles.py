@@ -25,9 +25,8 @@ import time
 
 import scgui
 from scgui import (TIMEOUT, check, close_button, find, find_all, frame, has_state, is_visible,
-                   label, label_starting, log, press, run_flow, settings_env, unlock, wait_for)
+                   label, label_starting, log, run_flow, save_as, settings_env, unlock, wait_for)
 import pyatspi  # noqa: E402 (scgui switches accessibility on first)
-from dogtail import rawinput  # noqa: E402
 
 FINGERPRINT = re.compile(r"^fingerprint: (\d{5} \d{5} \d{5} \d{5})$", re.MULTILINE)
 MARKER = "Gui-Bundle-Marker-5521"
@@ -168,14 +167,8 @@ def flow(session):
         b for b in find_all(window, lambda n: n.roleName == "push button" and is_visible(n)
                             and "Export Bundle" in (n.name or ""))][0])
     export.doActionNamed("click")
-    wait_for("the save dialog's name field",
-             lambda: find(app, lambda n: n.roleName == "text" and n.name == "Name:"
-                          and is_visible(n)))
-    time.sleep(0.5)
-    rawinput.keyCombo("<Control>a")
     exported = session.path("setup-from-app.scrb")
-    rawinput.typeText(exported)
-    press("Return")
+    save_as(app, exported)
     wait_for("the export's toast", lambda: label_starting(window, "Exported setup-from-app.scrb"))
     with open(exported, "rb") as f:
         check(f.read(5) == b"SCRB\x01", "the file is a bundle")
