@@ -291,8 +291,9 @@ record_row (ScDoubleView   *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), record->record_ref);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_label_set_label (GTK_LABEL (suffix), summary);
-  gtk_label_set_wrap (GTK_LABEL (suffix), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (suffix), 24);
+  /* The counts are one short line each; only the longer notice may wrap. */
+  gtk_label_set_wrap (GTK_LABEL (suffix), !record->both_submitted);
+  gtk_label_set_max_width_chars (GTK_LABEL (suffix), 20);
   gtk_label_set_justify (GTK_LABEL (suffix), GTK_JUSTIFY_RIGHT);
   gtk_label_set_xalign (GTK_LABEL (suffix), 1);
   gtk_widget_add_css_class (suffix, "dim-label");

@@ -175,6 +175,30 @@ def flow(session):
     with open(pdf, "rb") as f:
         check(f.read(5) == b"%PDF-", "the report is a PDF, written where asked")
     session.screenshot("report-saved")
+
+    # The statistics as CSV, from the overview's button, after the same warning.
+    back(app)
+    csv = os.path.join(session.tmp, "agreement.csv")
+    wait_for("the Export Statistics button",
+             lambda: button(app, "Export Statistics…")).doActionNamed("click")
+    wait_for("the export warning for the statistics", lambda: find(
+        app, lambda n: n.roleName == "label" and is_visible(n)
+        and "outside the encrypted store" in (n.name or "")))
+    press("Return")  # Choose Where to Save…
+    wait_for("the file chooser", lambda: button(app, "Export"))
+    save_as(app, csv)
+    wait_for("the statistics saved", lambda: find(
+        app, lambda n: n.roleName == "label" and (n.name or "").startswith("Statistics saved as")),
+        timeout=60)
+    with open(csv) as f:
+        lines = f.read().splitlines()
+    check(any(line.startswith("scope,id,n_units,n_pairs,exact,within_one,kappa")
+              for line in lines), "the CSV has the statistics' header")
+    check(any(line.startswith("overall,") for line in lines),
+          "the CSV has the overall agreement")
+    check(any(line.startswith("question,") for line in lines),
+          "the CSV has the agreement per question")
+    session.screenshot("statistics-saved")
     session.close_window(app)
 
     after = session.json_of("check")["counts"].get("moderation", 0)
