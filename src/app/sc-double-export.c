@@ -31,13 +31,13 @@ typedef struct
 static void
 export_free (Export *export)
 {
+  if (export->finished != NULL)
+    export->finished (export->widget);
   if (export->window != NULL)
     {
       sc_window_release_store (export->window);
       g_object_unref (export->window);
     }
-  if (export->finished != NULL)
-    export->finished (export->widget);
   g_clear_object (&export->chooser);
   g_object_unref (export->widget);
   sc_inspection_context_unref (export->context);

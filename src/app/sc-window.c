@@ -480,17 +480,30 @@ sc_window_hold_store (ScWindow *self)
   self->store_holds++;
 }
 
+static gboolean
+lock_when_released (gpointer data)
+{
+  ScWindow *self = data;
+
+  if (self->store_holds == 0 && self->lock_pending)
+    {
+      self->lock_pending = FALSE;
+      sc_window_lock (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 void
 sc_window_release_store (ScWindow *self)
 {
   g_return_if_fail (SC_IS_WINDOW (self));
   g_return_if_fail (self->store_holds > 0);
 
+  /* The lock waits for the caller to be done with its widgets, which it
+   * may destroy. */
   if (--self->store_holds == 0 && self->lock_pending)
-    {
-      self->lock_pending = FALSE;
-      sc_window_lock (self);
-    }
+    g_idle_add_full (G_PRIORITY_DEFAULT, lock_when_released, g_object_ref (self),
+                     g_object_unref);
 }
 
 void
@@ -501,6 +514,7 @@ sc_window_close_store (ScWindow *self)
   /* A worker thread finishes with the store before it is closed. */
   while (self->store_holds > 0)
     g_main_context_iteration (NULL, TRUE);
+  self->lock_pending = FALSE;
   destroy_inspection_page (self);
   if (self->new_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->new_dialog));
